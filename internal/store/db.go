@@ -1,0 +1,314 @@
+// Package store implements the mobilite store interfaces once, in SQL that both engines
+// understand, over database/sql. The engine packages (sqlite, postgres) open the connection,
+// run their own migrations and describe their few differences in a Dialect.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"mobilite"
+)
+
+// Dialect holds what differs between the engines. Keep it small: every field is a place where
+// the two engines must be tested separately.
+type Dialect struct {
+	// Name is "sqlite" or "postgres".
+	Name string
+	// Numbered rewrites the ? placeholders as $1, $2… (PostgreSQL).
+	Numbered bool
+	// SkipLocked is appended to a SELECT that claims rows for update, so that concurrent
+	// processes do not claim the same rows ("" where the engine serialises writers anyway).
+	SkipLocked string
+	// IsUnique reports whether err is a unique-constraint violation.
+	IsUnique func(error) bool
+	// IsUnavailable reports whether err means the database cannot be reached.
+	IsUnavailable func(error) bool
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// DB implements mobilite.Store. A DB made by Tx is bound to that transaction.
+type DB struct {
+	sql     *sql.DB
+	q       querier
+	dialect *Dialect
+	inTx    bool
+}
+
+var _ mobilite.Store = (*DB)(nil)
+
+// New wraps an open database. The caller keeps ownership of db and closes it.
+func New(db *sql.DB, d *Dialect) *DB {
+	return &DB{sql: db, q: db, dialect: d}
+}
+
+// SQL returns the underlying pool (for statistics and engine-specific work).
+func (db *DB) SQL() *sql.DB { return db.sql }
+
+// Engine names the engine.
+func (db *DB) Engine() string { return db.dialect.Name }
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	if err := db.sql.PingContext(ctx); err != nil {
+		return &mobilite.Error{Code: mobilite.EUNAVAILABLE, Key: "error.unavailable", Err: err}
+	}
+	var one int
+	if err := db.sql.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return &mobilite.Error{Code: mobilite.EUNAVAILABLE, Key: "error.unavailable", Err: err}
+	}
+	return nil
+}
+
+// Tx runs fn inside one transaction, or inside the current one.
+func (db *DB) Tx(ctx context.Context, fn func(mobilite.Store) error) (err error) {
+	if db.inTx {
+		return fn(db)
+	}
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return db.fail("begin", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = tx.Rollback()
+			return
+		}
+		if cerr := tx.Commit(); cerr != nil {
+			err = db.fail("commit", cerr)
+		}
+	}()
+	return fn(&DB{sql: db.sql, q: tx, dialect: db.dialect, inTx: true})
+}
+
+// rebind rewrites ? placeholders for engines that number them. Queries in this package never
+// hold a literal question mark.
+func (db *DB) rebind(query string) string {
+	if !db.dialect.Numbered {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(query); i++ {
+		if query[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(query[i])
+	}
+	return b.String()
+}
+
+func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return db.q.ExecContext(ctx, db.rebind(query), args...)
+}
+
+func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return db.q.QueryContext(ctx, db.rebind(query), args...)
+}
+
+func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return db.q.QueryRowContext(ctx, db.rebind(query), args...)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (db *DB) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := db.queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// fail turns a driver error into a mobilite error: no rows → ENOTFOUND, a unique violation →
+// ECONFLICT, an unreachable database → EUNAVAILABLE, anything else → EINTERNAL.
+func (db *DB) fail(op string, err error) error {
+	var me *mobilite.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &me):
+		return err
+	case errors.Is(err, sql.ErrNoRows):
+		return &mobilite.Error{Code: mobilite.ENOTFOUND, Key: "error.not_found", Err: fmt.Errorf("store: %s: %w", op, err)}
+	case db.dialect.IsUnique != nil && db.dialect.IsUnique(err):
+		return &mobilite.Error{Code: mobilite.ECONFLICT, Key: "error.conflict", Err: fmt.Errorf("store: %s: %w", op, err)}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
+		db.dialect.IsUnavailable != nil && db.dialect.IsUnavailable(err):
+		return &mobilite.Error{Code: mobilite.EUNAVAILABLE, Key: "error.unavailable", Err: fmt.Errorf("store: %s: %w", op, err)}
+	}
+	return fmt.Errorf("store: %s: %w", op, err)
+}
+
+// notFound is the error of an UPDATE or DELETE that touched no row.
+func notFound(op string) error {
+	return mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "store: %s: no such record", op)
+}
+
+// affected returns ENOTFOUND when res touched no row.
+func (db *DB) affected(op string, res sql.Result, err error) error {
+	if err != nil {
+		return db.fail(op, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return db.fail(op, err)
+	}
+	if n == 0 {
+		return notFound(op)
+	}
+	return nil
+}
+
+// timeFormat is how times are written: UTC, fixed width, so that SQLite compares them as text
+// in time order; PostgreSQL reads the same string into a timestamptz.
+const timeFormat = "2006-01-02T15:04:05.000000Z"
+
+// ts converts a time for writing; the zero time is NULL.
+func ts(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC().Format(timeFormat)
+}
+
+// nullTime scans a time from either engine: a time.Time (PostgreSQL), a string (SQLite) or NULL.
+type nullTime struct{ t *time.Time }
+
+func (n nullTime) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*n.t = time.Time{}
+	case time.Time:
+		*n.t = v.UTC()
+	case string:
+		return n.parse(v)
+	case []byte:
+		return n.parse(string(v))
+	default:
+		return fmt.Errorf("store: cannot scan %T as a time", src)
+	}
+	return nil
+}
+
+func (n nullTime) parse(s string) error {
+	for _, layout := range []string{timeFormat, time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			*n.t = t.UTC()
+			return nil
+		}
+	}
+	return fmt.Errorf("store: cannot parse time %q", s)
+}
+
+// tm wraps a *time.Time for Scan.
+func tm(t *time.Time) nullTime { return nullTime{t} }
+
+// nullStr scans a possibly NULL text column into a string.
+type nullStr struct{ s *string }
+
+func (n nullStr) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*n.s = ""
+	case string:
+		*n.s = v
+	case []byte:
+		*n.s = string(v)
+	default:
+		return fmt.Errorf("store: cannot scan %T as text", src)
+	}
+	return nil
+}
+
+func str(s *string) nullStr { return nullStr{s} }
+
+// orNull writes "" as NULL, for columns where NULL means "none" and a UNIQUE index applies.
+func orNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// idOrNull writes 0 as NULL, for optional foreign keys.
+func idOrNull(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// nullID scans a possibly NULL id.
+type nullID struct{ id *int64 }
+
+func (n nullID) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*n.id = 0
+	case int64:
+		*n.id = v
+	case int32:
+		*n.id = int64(v)
+	default:
+		return fmt.Errorf("store: cannot scan %T as an id", src)
+	}
+	return nil
+}
+
+func id(p *int64) nullID { return nullID{p} }
+
+// page clamps an offset and limit.
+func page(offset, limit, max int) (int, int) {
+	if offset < 0 {
+		offset = 0
+	}
+	if limit <= 0 || limit > max {
+		limit = max
+	}
+	return offset, limit
+}
+
+// where builds a WHERE clause from conditions joined by AND.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// likePattern makes a LIKE pattern that matches s anywhere, with LIKE's wildcards escaped.
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.ToLower(s)) + "%"
+}
+
+// Close closes the pool.
+func (db *DB) Close() error { return db.sql.Close() }

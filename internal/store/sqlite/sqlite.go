@@ -1,0 +1,97 @@
+// Package sqlite opens the embedded SQLite database (modernc.org/sqlite, pure Go) with WAL,
+// foreign keys and a busy timeout, applies its migrations, and hands back the shared store.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/pressly/goose/v3"
+	sqlite "modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"mobilite/internal/store"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Migrations returns the embedded migration files.
+func Migrations() fs.FS {
+	sub, _ := fs.Sub(migrations, "migrations")
+	return sub
+}
+
+// Dialect describes SQLite to the shared store.
+var Dialect = &store.Dialect{
+	Name: "sqlite",
+	IsUnique: func(err error) bool {
+		var e *sqlite.Error
+		return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+	},
+	IsUnavailable: func(err error) bool {
+		var e *sqlite.Error
+		if !errors.As(err, &e) {
+			return false
+		}
+		switch e.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL:
+			return true
+		}
+		return false
+	},
+}
+
+// DSN returns the driver's connection string for a database file: WAL journal, foreign keys,
+// a 5-second busy timeout, and transactions that take the write lock when they begin (so that
+// two writers wait for each other instead of failing).
+func DSN(path string) string {
+	v := url.Values{}
+	v.Add("_pragma", "journal_mode(WAL)")
+	v.Add("_pragma", "foreign_keys(1)")
+	v.Add("_pragma", "busy_timeout(5000)")
+	v.Add("_pragma", "synchronous(NORMAL)")
+	v.Set("_txlock", "immediate")
+	return "file:" + path + "?" + v.Encode()
+}
+
+// Open opens (creating if needed) the database file at path, migrates it and returns the store.
+func Open(ctx context.Context, path string, log *slog.Logger) (*store.DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o750); err != nil {
+			return nil, fmt.Errorf("sqlite: create folder: %w", err)
+		}
+	}
+	db, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	// Readers run in parallel under WAL; writers queue on the busy timeout.
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	if err := store.Migrate(ctx, db, goose.DialectSQLite3, Migrations(), log); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return store.New(db, Dialect), nil
+}
+
+// Backup writes a consistent copy of the live database to dest (which must not exist), while
+// other connections keep reading and writing.
+func Backup(ctx context.Context, db *sql.DB, dest string) error {
+	if _, err := os.Stat(dest); err == nil {
+		return fmt.Errorf("sqlite: backup: %s already exists", dest)
+	}
+	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, dest); err != nil {
+		return fmt.Errorf("sqlite: backup to %s: %w", dest, err)
+	}
+	return nil
+}
