@@ -9,6 +9,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -44,7 +45,9 @@ var Dialect = &store.Dialect{
 		var ne net.Error
 		var pe *pgconn.PgError
 		switch {
-		case errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, driver.ErrBadConn), pgconn.Timeout(err):
+		case errors.As(err, &ce), errors.As(err, &ne), errors.Is(err, driver.ErrBadConn), pgconn.Timeout(err),
+			// A connection that dies in the middle of an answer.
+			errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed):
 			return true
 		case errors.As(err, &pe):
 			// Class 08: connection exception; 57P01–03: the server is shutting down or starting.

@@ -1,0 +1,219 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"mobilite"
+	"mobilite/internal/account"
+	"mobilite/internal/api"
+	"mobilite/internal/demo"
+	"mobilite/internal/locale"
+	"mobilite/internal/mail"
+	"mobilite/internal/metrics"
+	"mobilite/internal/office"
+	"mobilite/internal/ref"
+	"mobilite/internal/store"
+	"mobilite/internal/store/postgres"
+	"mobilite/internal/store/sqlite"
+	"mobilite/internal/web"
+)
+
+// Main is the running application: the database, the HTTP server and the background tasks.
+// A test boots it on :0 with a temporary database.
+type Main struct {
+	Config Config
+	Log    *slog.Logger
+	Hasher *account.Hasher
+	Now    func() time.Time
+	Locale *locale.Catalogue // nil: the embedded catalogue
+
+	DB       *store.DB
+	Accounts *account.Service
+	Handler  http.Handler
+	Sender   *mail.Sender
+
+	listener net.Listener
+	server   *http.Server
+	cancel   context.CancelFunc
+	tasks    sync.WaitGroup
+}
+
+// openStore opens the database named by the configuration and migrates it.
+func openStore(ctx context.Context, c *Config, log *slog.Logger) (*store.DB, error) {
+	if c.postgres() {
+		return postgres.Open(ctx, c.DB, log)
+	}
+	if c.DB != "" {
+		return nil, fmt.Errorf("--db must be a postgres:// DSN (leave it empty for SQLite under --data)")
+	}
+	return sqlite.Open(ctx, c.sqlitePath(), log)
+}
+
+// Open opens the database, loads the demo data if asked, and builds the handlers.
+func (m *Main) Open(ctx context.Context) error {
+	if m.Now == nil {
+		m.Now = time.Now
+	}
+	if m.Hasher == nil {
+		m.Hasher = account.DefaultHasher()
+	}
+	if m.Config.BaseURL == "" {
+		m.Config.BaseURL = defaultBaseURL(m.Config.Addr)
+	}
+	if err := m.Config.SMTP.Validate(); err != nil {
+		return err
+	}
+	db, err := openStore(ctx, &m.Config, m.Log)
+	if err != nil {
+		return err
+	}
+	m.DB = db
+	if m.Config.Demo {
+		res, err := demo.Load(ctx, db, m.Hasher, m.Now().UTC())
+		if err != nil {
+			return fmt.Errorf("demo data: %w", err)
+		}
+		m.Log.Info("demo data loaded", "offices", res.Offices, "users", res.Users)
+	}
+
+	cat := m.Locale
+	if cat == nil {
+		cat = locale.MustLoad()
+	}
+	refs := ref.MustLoad()
+	m.Accounts = account.New(db, m.Hasher, cat, m.Config.BaseURL, m.Now)
+	m.Sender = mail.NewSender(db, m.Config.SMTP, m.Log)
+	w, err := web.New(web.Config{BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()},
+		web.Deps{Store: db, Accounts: m.Accounts, Offices: &office.Service{Store: db, Ref: refs, Now: m.Now}, Ref: refs,
+			Locale: cat, Log: m.Log, Now: m.Now})
+	if err != nil {
+		return err
+	}
+	reg := metrics.New()
+	reg.AddDB(db.Engine(), db.SQL())
+	mux := http.NewServeMux()
+	w.Register(mux)
+	api.New(db, m.Accounts, refs, cat, m.Log).Register(mux)
+	mux.Handle("GET /metrics", reg)
+	// The metrics middleware wraps the mux itself, so that it sees the pattern that matched.
+	m.Handler = web.Gzip(w.Wrap(reg.Middleware(mux)))
+	return nil
+}
+
+// Run listens and serves, and starts the background tasks; it returns once listening.
+func (m *Main) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return err
+	}
+	m.listener = ln
+	m.server = &http.Server{
+		Handler:           m.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(m.Log.Handler(), slog.LevelWarn),
+	}
+	taskCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	m.cancel = cancel
+	m.tasks.Add(2)
+	go func() { defer m.tasks.Done(); m.Sender.Run(taskCtx, 10*time.Second) }()
+	go func() { defer m.tasks.Done(); m.cleanup(taskCtx, time.Hour) }()
+	go func() {
+		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			m.Log.Error("server stopped", "err", err)
+		}
+	}()
+	m.Log.Info("listening", "addr", ln.Addr().String(), "url", m.Config.BaseURL, "engine", m.DB.Engine(), "version", version)
+	return nil
+}
+
+// URL is the address the server listens on, for tests.
+func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
+
+// cleanup removes expired sessions and old login failures every period.
+func (m *Main) cleanup(ctx context.Context, every time.Duration) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		now := m.Now().UTC()
+		if n, err := m.DB.DeleteExpiredSessions(ctx, now); err != nil && ctx.Err() == nil {
+			m.Log.Warn("cleanup: sessions", "err", err)
+		} else if n > 0 {
+			m.Log.Info("cleanup: expired sessions removed", "count", n)
+		}
+		if err := m.DB.DeleteLoginFailuresBefore(ctx, now.Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
+			m.Log.Warn("cleanup: login failures", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// Close stops accepting requests, lets in-flight ones finish (up to the shutdown timeout), stops
+// the tasks and closes the database: nothing is left half-written.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), m.Config.Shutdown)
+		if err := m.server.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("shutdown: %w", err))
+		}
+		cancel()
+	}
+	if m.cancel != nil {
+		m.cancel()
+	}
+	m.tasks.Wait()
+	if m.DB != nil {
+		errs = append(errs, m.DB.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var c Config
+	fs := newFlags("serve", stderr)
+	serveFlags(fs, &c)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log, err := c.logger(stderr)
+	if err != nil {
+		return err
+	}
+	m := &Main{Config: c, Log: log}
+	if err := m.Open(ctx); err != nil {
+		if m.DB != nil {
+			m.DB.Close()
+		}
+		return err
+	}
+	if err := m.Run(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	if c.Demo {
+		fmt.Fprintf(stdout, "Mobilité is running at %s (demo accounts: see the log-in page; password %q)\n", m.Config.BaseURL, demo.Password)
+	} else {
+		fmt.Fprintf(stdout, "Mobilité is running at %s\n", m.Config.BaseURL)
+	}
+	<-ctx.Done()
+	log.Info("shutting down")
+	return m.Close()
+}
+
+var _ mobilite.Store = (*store.DB)(nil)

@@ -1,0 +1,143 @@
+package web
+
+import (
+	"net/http"
+
+	"mobilite"
+	"mobilite/internal/access"
+	"mobilite/internal/account"
+)
+
+// accountData is what the account page shows besides the forms.
+type accountData struct {
+	Office    *mobilite.Office
+	Tokens    []*mobilite.APIToken
+	MayTokens bool
+	MayDelete bool
+	NewToken  string
+	ErrorsOf  string // which form the errors belong to
+}
+
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) {
+	s.renderAccount(w, r, s.page(r, "account.title"), "")
+}
+
+// renderAccount draws the account page; form names the form whose errors d carries.
+func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, d *Page, form string) {
+	u := access.User(r.Context())
+	ad := accountData{MayTokens: account.MayHoldTokens(u.Role), MayDelete: !u.Role.Staff(), ErrorsOf: form}
+	if nt, ok := d.Data.(string); ok {
+		ad.NewToken = nt
+	}
+	if u.OfficeID != 0 {
+		o, err := s.store.FindOfficeByID(r.Context(), u.OfficeID)
+		if err != nil && mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+			s.fail(w, r, err)
+			return
+		}
+		ad.Office = o
+	}
+	if ad.MayTokens {
+		var err error
+		if ad.Tokens, err = s.store.FindAPITokens(r.Context(), u.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	d.Nav = "account"
+	d.Data = ad
+	s.render(w, r, "account", d)
+}
+
+// accountFormError redraws the account page with the error of one of its forms, or fails.
+func (s *Server) accountFormError(w http.ResponseWriter, r *http.Request, form string, err error) {
+	code := mobilite.ErrorCode(err)
+	if code != mobilite.EINVALID {
+		s.fail(w, r, err)
+		return
+	}
+	d := s.page(r, "account.title")
+	d.Status = statusOf(code)
+	d.setErr(err)
+	s.renderAccount(w, r, d, form)
+}
+
+func (s *Server) accountLanguage(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r)
+	if !ok {
+		return
+	}
+	u := access.User(r.Context())
+	if err := s.accounts.SetLanguage(r.Context(), u, form.Get("language")); err != nil {
+		s.accountFormError(w, r, "language", err)
+		return
+	}
+	http.SetCookie(w, s.cookie(r, "lang", u.Language, 365*24*3600))
+	s.flash(w, r, "flash.saved")
+	redirect(w, r, "/compte")
+}
+
+func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r)
+	if !ok {
+		return
+	}
+	c, _ := r.Cookie(sessionCookie)
+	token := ""
+	if c != nil {
+		token = c.Value
+	}
+	if err := s.accounts.ChangePassword(r.Context(), access.User(r.Context()), form.Get("current"), form.Get("password"), token); err != nil {
+		s.accountFormError(w, r, "password", err)
+		return
+	}
+	s.flash(w, r, "flash.password_changed")
+	redirect(w, r, "/compte")
+}
+
+func (s *Server) accountDelete(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r)
+	if !ok {
+		return
+	}
+	if err := s.accounts.DeleteAccount(r.Context(), access.User(r.Context()), form.Get("delete_password")); err != nil {
+		if mobilite.ErrorCode(err) == mobilite.EINVALID {
+			err = mobilite.Invalid("delete_password", "password.wrong") // the page has another password field
+		}
+		s.accountFormError(w, r, "delete", err)
+		return
+	}
+	http.SetCookie(w, s.cookie(r, sessionCookie, "", -1))
+	s.flash(w, r, "flash.account_deleted")
+	redirect(w, r, "/")
+}
+
+func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r)
+	if !ok {
+		return
+	}
+	raw, _, err := s.accounts.CreateToken(r.Context(), access.User(r.Context()), form.Get("name"))
+	if err != nil {
+		s.accountFormError(w, r, "token", err)
+		return
+	}
+	// The token is shown once, on this answer, and never stored in clear.
+	d := s.page(r, "account.title")
+	d.Data = raw
+	w.Header().Set("Cache-Control", "no-store")
+	s.renderAccount(w, r, d, "")
+}
+
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		err = s.accounts.RevokeToken(r.Context(), access.User(r.Context()), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(w, r, "flash.token_revoked")
+	redirect(w, r, "/compte")
+}
