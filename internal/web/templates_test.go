@@ -1,0 +1,56 @@
+package web
+
+import (
+	"io/fs"
+	"regexp"
+	"testing"
+
+	"mobilite/internal/locale"
+)
+
+// Every catalogue key written literally in a template must exist, in both languages.
+func TestTemplateKeysExist(t *testing.T) {
+	cat := locale.MustLoad()
+	keyRe := regexp.MustCompile(`\{\{-?\s*(?:t|tn)\s+"([^"]+)"|"(?:hint=)?([a-z_]+\.[a-z_.]+)"`)
+	n := 0
+	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templateFS, path)
+		if err != nil {
+			return err
+		}
+		for _, m := range keyRe.FindAllStringSubmatch(string(b), -1) {
+			key := m[1] + m[2]
+			if key[len(key)-1] == '.' {
+				continue // a prefix completed at run time, as in (print "audit.entity." .Entity)
+			}
+			n++
+			for _, lang := range locale.Languages {
+				if !cat.Has(lang, key) {
+					t.Errorf("%s: key %q missing in %s", path, key, lang)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 100 {
+		t.Fatalf("only %d keys found: the pattern no longer matches the templates", n)
+	}
+}
+
+func TestTemplatesParse(t *testing.T) {
+	tpl, err := parseTemplates(locale.MustLoad())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range locale.Languages {
+		if len(tpl[lang]) < 15 {
+			t.Errorf("%s: only %d pages", lang, len(tpl[lang]))
+		}
+	}
+}
