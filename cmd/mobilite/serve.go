@@ -40,10 +40,11 @@ type Main struct {
 	Handler  http.Handler
 	Sender   *mail.Sender
 
-	listener net.Listener
-	server   *http.Server
-	cancel   context.CancelFunc
-	tasks    sync.WaitGroup
+	listener     net.Listener
+	baseFromAddr bool // the base URL was not configured: take it from the address listened on
+	server       *http.Server
+	cancel       context.CancelFunc
+	tasks        sync.WaitGroup
 }
 
 // openStore opens the database named by the configuration and migrates it.
@@ -67,6 +68,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	if m.Config.BaseURL == "" {
 		m.Config.BaseURL = defaultBaseURL(m.Config.Addr)
+		m.baseFromAddr = true
 	}
 	if err := m.Config.SMTP.Validate(); err != nil {
 		return err
@@ -115,6 +117,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.listener = ln
+	if m.baseFromAddr {
+		// With --addr :0 the port is known only now; links in e-mails must carry it.
+		m.Config.BaseURL = defaultBaseURL(ln.Addr().String())
+		m.Accounts.BaseURL = m.Config.BaseURL
+	}
 	m.server = &http.Server{
 		Handler:           m.Handler,
 		ReadHeaderTimeout: 10 * time.Second,

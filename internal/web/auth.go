@@ -31,7 +31,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		case mobilite.EINVALID:
 			d.setErr(err)
 		case mobilite.EUNAUTHORIZED, mobilite.ETHROTTLED:
-			d.Flash = d.p.T(mobilite.ErrorKey(err))
+			d.Alert = d.p.T(mobilite.ErrorKey(err))
 		default:
 			s.fail(w, r, err)
 			return
@@ -130,7 +130,7 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 		d.setErr(err)
 	case mobilite.ETHROTTLED:
 		d.Status = http.StatusTooManyRequests
-		d.Flash = d.p.T(mobilite.ErrorKey(err))
+		d.Alert = d.p.T(mobilite.ErrorKey(err))
 	default:
 		s.fail(w, r, err)
 		return

@@ -114,8 +114,9 @@ type Page struct {
 	Lang   string
 	Title  string
 	User   *mobilite.User
-	Path   string // the current path and query, for the language switch and the login return
-	Flash  string
+	Path   string            // the current path and query, for the language switch and the login return
+	Flash  string            // a confirmation, shown once
+	Alert  string            // an error about the whole form (wrong password…), shown as an alert
 	Errors map[string]string // field → translated message
 	Form   url.Values        // the values typed, to fill the form again
 	Demo   bool
@@ -160,7 +161,7 @@ func (d *Page) setErr(err error) {
 		d.Errors[f.Field] = d.p.T(f.Key)
 	}
 	if len(d.Errors) == 0 {
-		d.Flash = d.p.T(mobilite.ErrorKey(err))
+		d.Alert = d.p.T(mobilite.ErrorKey(err))
 	}
 }
 
