@@ -9,6 +9,7 @@ type Store interface {
 	OfficeStore
 	AuditStore
 	OutboxStore
+	JobStore
 
 	// Tx runs fn in one transaction: fn's store writes all land or none does. A Tx inside fn
 	// joins the outer transaction.

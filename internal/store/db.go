@@ -29,6 +29,23 @@ type Dialect struct {
 	IsUnique func(error) bool
 	// IsUnavailable reports whether err means the database cannot be reached.
 	IsUnavailable func(error) bool
+
+	// IndexJob adds an offer to the full-text index; its arguments are the id, the title, the
+	// organisation and the body text. UnindexJob removes one (argument: the id).
+	IndexJob, UnindexJob string
+	// Match returns the full-text condition for the words typed: a join, a condition and a rank
+	// expression (ascending: best first), each with its arguments. ok is false when the text holds
+	// no word that can be searched.
+	Match func(text string) (m FullText, ok bool)
+}
+
+// FullText is the engine's full-text match of a search.
+type FullText struct {
+	Join      string
+	Where     string
+	WhereArgs []any
+	Rank      string
+	RankArgs  []any
 }
 
 // querier is what *sql.DB and *sql.Tx have in common.

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -40,6 +41,14 @@ var Dialect = &store.Dialect{
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23505"
 	},
+	// The document is read as French and as English, so that either language's word forms match.
+	IndexJob: `INSERT INTO jobs_search (job_id, doc) SELECT x.id,
+		setweight(to_tsvector('mobilite_fr', x.t) || to_tsvector('mobilite_en', x.t), 'A') ||
+		setweight(to_tsvector('mobilite_fr', x.o) || to_tsvector('mobilite_en', x.o), 'B') ||
+		to_tsvector('mobilite_fr', x.b) || to_tsvector('mobilite_en', x.b)
+		FROM (SELECT ?::bigint AS id, ?::text AS t, ?::text AS o, ?::text AS b) x`,
+	UnindexJob: `DELETE FROM jobs_search WHERE job_id = ?`,
+	Match:      match,
 	IsUnavailable: func(err error) bool {
 		var ce *pgconn.ConnectError
 		var ne net.Error
@@ -55,6 +64,23 @@ var Dialect = &store.Dialect{
 		}
 		return false
 	},
+}
+
+// match builds a tsquery: every word must appear, in its French or its English form.
+func match(text string) (store.FullText, bool) {
+	words := store.SearchWords(text)
+	if len(words) == 0 {
+		return store.FullText{}, false
+	}
+	q := strings.Join(words, " ")
+	tsq := "(plainto_tsquery('mobilite_fr', ?) || plainto_tsquery('mobilite_en', ?))"
+	return store.FullText{
+		Join:      "JOIN jobs_search ON jobs_search.job_id = j.id",
+		Where:     "jobs_search.doc @@ " + tsq,
+		WhereArgs: []any{q, q},
+		Rank:      "ts_rank(jobs_search.doc, " + tsq + ") DESC",
+		RankArgs:  []any{q, q},
+	}, true
 }
 
 // Open connects to the database named by dsn (postgres://…), migrates it and returns the store.

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/pressly/goose/v3"
 	sqlite "modernc.org/sqlite"
@@ -37,6 +38,9 @@ var Dialect = &store.Dialect{
 		var e *sqlite.Error
 		return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 	},
+	IndexJob:   `INSERT INTO jobs_fts (rowid, title, organization, body) VALUES (?, ?, ?, ?)`,
+	UnindexJob: `DELETE FROM jobs_fts WHERE rowid = ?`,
+	Match:      match,
 	IsUnavailable: func(err error) bool {
 		var e *sqlite.Error
 		if !errors.As(err, &e) {
@@ -48,6 +52,25 @@ var Dialect = &store.Dialect{
 		}
 		return false
 	},
+}
+
+// match builds an FTS5 query: every word must appear (each quoted, so that nothing typed is an
+// operator), and the rank weighs the title over the organisation over the body.
+func match(text string) (store.FullText, bool) {
+	words := store.SearchWords(text)
+	if len(words) == 0 {
+		return store.FullText{}, false
+	}
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = `"` + w + `"`
+	}
+	return store.FullText{
+		Join:      "JOIN jobs_fts ON jobs_fts.rowid = j.id",
+		Where:     "jobs_fts MATCH ?",
+		WhereArgs: []any{strings.Join(q, " ")},
+		Rank:      "bm25(jobs_fts, 10.0, 4.0, 1.0)",
+	}, true
 }
 
 // DSN returns the driver's connection string for a database file: WAL journal, foreign keys,

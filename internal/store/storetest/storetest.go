@@ -111,6 +111,10 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"Outbox", testOutbox},
 		{"TxRollback", testTxRollback},
 		{"Times", testTimes},
+		{"IngestJobs", testIngestJobs},
+		{"SearchJobs", testSearchJobs},
+		{"PartnerJobs", testPartnerJobs},
+		{"Sources", testSources},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -1,0 +1,426 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"time"
+
+	"mobilite"
+)
+
+const jobColumns = `j.id, j.title, j.organization_id, o.name, o.type, j.description, j.how_to_apply, j.apply_url,
+	j.country, j.city, j.isco08, j.isco_confidence, j.isco_manual, j.contract, j.deadline, j.language, j.status,
+	j.close_reason, j.flags, j.no_fee, j.fingerprint, j.partner_id, j.external_id, j.published_at, j.updated_at, j.closed_at`
+
+// jobListColumns leave out the long texts, for lists.
+const jobListColumns = `j.id, j.title, j.organization_id, o.name, o.type, '', '', j.apply_url,
+	j.country, j.city, j.isco08, j.isco_confidence, j.isco_manual, j.contract, j.deadline, j.language, j.status,
+	j.close_reason, j.flags, j.no_fee, j.fingerprint, j.partner_id, j.external_id, j.published_at, j.updated_at, j.closed_at`
+
+func scanJob(row interface{ Scan(...any) error }) (*mobilite.Job, error) {
+	j := &mobilite.Job{}
+	var flags string
+	err := row.Scan(&j.ID, &j.Title, &j.OrgID, &j.Organization, &j.OrgType, &j.Description, &j.HowToApply, &j.ApplyURL,
+		&j.Country, &j.City, &j.ISCO08, &j.ISCOConfidence, &j.ISCOManual, &j.Contract, tm(&j.Deadline), &j.Language, &j.Status,
+		&j.CloseReason, &flags, &j.NoFee, &j.Fingerprint, id(&j.PartnerID), &j.ExternalID, tm(&j.PublishedAt), tm(&j.UpdatedAt), tm(&j.ClosedAt))
+	if err == nil && flags != "" && flags != "[]" {
+		err = json.Unmarshal([]byte(flags), &j.Flags)
+	}
+	return j, err
+}
+
+func flagsJSON(f []mobilite.JobFlag) string {
+	if len(f) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(f)
+	return string(b)
+}
+
+func iscoMajor(code string) string {
+	if code == "" {
+		return ""
+	}
+	return code[:1]
+}
+
+// EnsureOrganization finds the organisation with this key or creates it, and sets o.ID.
+func (db *DB) EnsureOrganization(ctx context.Context, o *mobilite.Organization, key string) error {
+	err := db.queryRow(ctx, `SELECT id, name, short_name, type, trusted, created_at FROM organizations WHERE name_key = ?`, key).
+		Scan(&o.ID, &o.Name, &o.ShortName, &o.Type, &o.Trusted, tm(&o.CreatedAt))
+	if err == nil {
+		return nil
+	}
+	if err != sql.ErrNoRows {
+		return db.fail("find organization", err)
+	}
+	if o.Type == "" {
+		o.Type = mobilite.OrgOther
+	}
+	o.ID, err = db.insert(ctx, `INSERT INTO organizations (name, name_key, short_name, type, trusted, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, o.Name, key, o.ShortName, o.Type, o.Trusted, ts(o.CreatedAt))
+	return db.fail("create organization", err)
+}
+
+// FindOrganizations lists the organisations by name.
+func (db *DB) FindOrganizations(ctx context.Context) ([]*mobilite.Organization, error) {
+	rows, err := db.query(ctx, `SELECT id, name, short_name, type, trusted, created_at FROM organizations ORDER BY name, id`)
+	if err != nil {
+		return nil, db.fail("find organizations", err)
+	}
+	out, err := collect(rows, func(r interface{ Scan(...any) error }) (*mobilite.Organization, error) {
+		o := &mobilite.Organization{}
+		return o, r.Scan(&o.ID, &o.Name, &o.ShortName, &o.Type, &o.Trusted, tm(&o.CreatedAt))
+	})
+	return out, db.fail("find organizations", err)
+}
+
+// UpdateOrganization saves the type and trust of o.
+func (db *DB) UpdateOrganization(ctx context.Context, o *mobilite.Organization) error {
+	res, err := db.exec(ctx, `UPDATE organizations SET name = ?, short_name = ?, type = ?, trusted = ? WHERE id = ?`,
+		o.Name, o.ShortName, o.Type, o.Trusted, o.ID)
+	return db.affected("update organization", res, err)
+}
+
+// stripTags turns HTML into text for the index: tags become spaces, entities are decoded.
+func stripTags(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	in := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			in = true
+			b.WriteByte(' ')
+		case r == '>':
+			in = false
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return html.UnescapeString(b.String())
+}
+
+// index puts an open offer in the full-text index, or takes a non-open one out of it.
+func (db *DB) index(ctx context.Context, j *mobilite.Job, wasIndexed bool) error {
+	if wasIndexed {
+		if _, err := db.exec(ctx, db.dialect.UnindexJob, j.ID); err != nil {
+			return db.fail("unindex job", err)
+		}
+	}
+	if j.Status != mobilite.JobOpen {
+		return nil
+	}
+	body := stripTags(j.Description) + " " + j.City + " " + j.IndexText
+	_, err := db.exec(ctx, db.dialect.IndexJob, j.ID, j.Title, j.Organization, body)
+	return db.fail("index job", err)
+}
+
+func (db *DB) insertJob(ctx context.Context, j *mobilite.Job) error {
+	var err error
+	j.ID, err = db.insert(ctx, `INSERT INTO jobs (title, organization_id, description, how_to_apply, apply_url, country, city,
+		isco08, isco_major, isco_confidence, isco_manual, contract, deadline, language, status, close_reason, flags, no_fee,
+		fingerprint, partner_id, external_id, published_at, updated_at, closed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
+		j.ISCOConfidence, j.ISCOManual, j.Contract, ts(j.Deadline), j.Language, j.Status, j.CloseReason, flagsJSON(j.Flags),
+		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt))
+	if err != nil {
+		return db.fail("create job", err)
+	}
+	return db.index(ctx, j, false)
+}
+
+func (db *DB) updateJob(ctx context.Context, j *mobilite.Job, wasOpen bool) error {
+	res, err := db.exec(ctx, `UPDATE jobs SET title = ?, organization_id = ?, description = ?, how_to_apply = ?, apply_url = ?,
+		country = ?, city = ?, isco08 = ?, isco_major = ?, isco_confidence = ?, isco_manual = ?, contract = ?, deadline = ?,
+		language = ?, status = ?, close_reason = ?, flags = ?, no_fee = ?, fingerprint = ?, partner_id = ?, external_id = ?,
+		published_at = ?, updated_at = ?, closed_at = ? WHERE id = ?`,
+		j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
+		j.ISCOConfidence, j.ISCOManual, j.Contract, ts(j.Deadline), j.Language, j.Status, j.CloseReason, flagsJSON(j.Flags),
+		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt), j.ID)
+	if err := db.affected("update job", res, err); err != nil {
+		return err
+	}
+	return db.index(ctx, j, wasOpen)
+}
+
+// CreateJob inserts an offer typed on the platform.
+func (db *DB) CreateJob(ctx context.Context, j *mobilite.Job) error {
+	return db.Tx(ctx, func(s mobilite.Store) error {
+		tx := s.(*DB)
+		if err := tx.orgName(ctx, j); err != nil {
+			return err
+		}
+		return tx.insertJob(ctx, j)
+	})
+}
+
+// orgName fills the organisation's name and type of j from its id.
+func (db *DB) orgName(ctx context.Context, j *mobilite.Job) error {
+	err := db.queryRow(ctx, `SELECT name, type FROM organizations WHERE id = ?`, j.OrgID).Scan(&j.Organization, &j.OrgType)
+	return db.fail("find organization", err)
+}
+
+// UpdateJob saves j and its place in the index.
+func (db *DB) UpdateJob(ctx context.Context, j *mobilite.Job) error {
+	return db.Tx(ctx, func(s mobilite.Store) error {
+		tx := s.(*DB)
+		var status string
+		if err := tx.queryRow(ctx, `SELECT status FROM jobs WHERE id = ?`, j.ID).Scan(&status); err != nil {
+			return tx.fail("update job", err)
+		}
+		if err := tx.orgName(ctx, j); err != nil {
+			return err
+		}
+		return tx.updateJob(ctx, j, status == mobilite.JobOpen)
+	})
+}
+
+// FindJobByID returns an offer with its sources.
+func (db *DB) FindJobByID(ctx context.Context, jobID int64) (*mobilite.Job, error) {
+	j, err := scanJob(db.queryRow(ctx, `SELECT `+jobColumns+` FROM jobs j JOIN organizations o ON o.id = j.organization_id
+		WHERE j.id = ?`, jobID))
+	if err != nil {
+		return nil, db.fail("find job", err)
+	}
+	rows, err := db.query(ctx, `SELECT js.source_id, s.name, js.external_id, js.url, js.first_seen, js.last_seen, js.gone
+		FROM job_sources js JOIN sources s ON s.id = js.source_id WHERE js.job_id = ? ORDER BY js.first_seen, js.source_id`, jobID)
+	if err != nil {
+		return nil, db.fail("find job sources", err)
+	}
+	srcs, err := collect(rows, func(r interface{ Scan(...any) error }) (mobilite.JobSource, error) {
+		var s mobilite.JobSource
+		return s, r.Scan(&s.SourceID, &s.SourceName, &s.ExternalID, &s.URL, tm(&s.FirstSeen), tm(&s.LastSeen), &s.Gone)
+	})
+	j.Sources = srcs
+	return j, db.fail("find job sources", err)
+}
+
+// FindPartnerJob returns a partner's offer by its external id.
+func (db *DB) FindPartnerJob(ctx context.Context, partnerID int64, externalID string) (*mobilite.Job, error) {
+	var jobID int64
+	err := db.queryRow(ctx, `SELECT id FROM jobs WHERE partner_id = ? AND external_id = ?`, partnerID, externalID).Scan(&jobID)
+	if err != nil {
+		return nil, db.fail("find partner job", err)
+	}
+	return db.FindJobByID(ctx, jobID)
+}
+
+// IngestJobs writes a batch from a source in one transaction.
+func (db *DB) IngestJobs(ctx context.Context, sourceID int64, batch []mobilite.IngestJob, now time.Time) (mobilite.IngestResult, error) {
+	var res mobilite.IngestResult
+	err := db.Tx(ctx, func(s mobilite.Store) error {
+		tx := s.(*DB)
+		res = mobilite.IngestResult{}
+		orgs := map[string]*mobilite.Organization{}
+		for i := range batch {
+			if err := tx.ingestOne(ctx, sourceID, &batch[i], now, orgs, &res); err != nil {
+				return fmt.Errorf("item %q: %w", batch[i].ExternalID, err)
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+func (db *DB) ingestOne(ctx context.Context, sourceID int64, in *mobilite.IngestJob, now time.Time, orgs map[string]*mobilite.Organization, res *mobilite.IngestResult) error {
+	j := in.Job
+	res.Seen++
+	o, ok := orgs[in.OrgKey]
+	if !ok {
+		o = &mobilite.Organization{Name: j.Organization, ShortName: in.OrgShort, Type: j.OrgType, CreatedAt: now}
+		if err := db.EnsureOrganization(ctx, o, in.OrgKey); err != nil {
+			return err
+		}
+		orgs[in.OrgKey] = o
+	}
+	j.OrgID, j.Organization, j.OrgType = o.ID, o.Name, o.Type
+
+	var jobID int64
+	var hash string
+	var gone bool
+	err := db.queryRow(ctx, `SELECT job_id, content_hash, gone FROM job_sources WHERE source_id = ? AND external_id = ?`,
+		sourceID, in.ExternalID).Scan(&jobID, &hash, &gone)
+	switch {
+	case err == nil && hash == in.ContentHash && !gone:
+		res.Unchanged++
+		_, err := db.exec(ctx, `UPDATE job_sources SET last_seen = ? WHERE source_id = ? AND external_id = ?`, ts(now), sourceID, in.ExternalID)
+		return db.fail("touch job source", err)
+	case err == nil:
+		old, err := scanJob(db.queryRow(ctx, `SELECT `+jobColumns+` FROM jobs j JOIN organizations o ON o.id = j.organization_id WHERE j.id = ?`, jobID))
+		if err != nil {
+			return db.fail("find job", err)
+		}
+		merge(old, j, now)
+		if err := db.updateJob(ctx, j, old.Status == mobilite.JobOpen); err != nil {
+			return err
+		}
+		res.Updated++
+		_, err = db.exec(ctx, `UPDATE job_sources SET url = ?, content_hash = ?, last_seen = ?, gone = ? WHERE source_id = ? AND external_id = ?`,
+			in.URL, in.ContentHash, ts(now), false, sourceID, in.ExternalID)
+		return db.fail("update job source", err)
+	case err != sql.ErrNoRows:
+		return db.fail("find job source", err)
+	}
+
+	// A new item: the same offer may already be open from another source.
+	if j.Fingerprint != "" {
+		err := db.queryRow(ctx, `SELECT id FROM jobs WHERE fingerprint = ? AND status = ? ORDER BY id LIMIT 1`,
+			j.Fingerprint, mobilite.JobOpen).Scan(&jobID)
+		if err != nil && err != sql.ErrNoRows {
+			return db.fail("find duplicate", err)
+		}
+	}
+	if jobID != 0 {
+		res.Merged++
+	} else {
+		j.UpdatedAt = now
+		if err := db.insertJob(ctx, j); err != nil {
+			return err
+		}
+		jobID = j.ID
+		res.New++
+		if j.Status == mobilite.JobOpen {
+			res.NewIDs = append(res.NewIDs, j.ID)
+		}
+	}
+	_, err = db.exec(ctx, `INSERT INTO job_sources (source_id, external_id, job_id, url, content_hash, first_seen, last_seen, gone)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sourceID, in.ExternalID, jobID, in.URL, in.ContentHash, ts(now), ts(now), false)
+	return db.fail("create job source", err)
+}
+
+// merge carries over to the new version j of an offer what must survive an update: its id and
+// first publication, a counsellor's occupation, and a staff decision (rejected, closed by hand).
+func merge(old, j *mobilite.Job, now time.Time) {
+	j.ID, j.PublishedAt, j.UpdatedAt = old.ID, old.PublishedAt, now
+	j.PartnerID, j.ExternalID = old.PartnerID, old.ExternalID
+	if old.ISCOManual {
+		j.ISCO08, j.ISCOConfidence, j.ISCOManual = old.ISCO08, old.ISCOConfidence, true
+	}
+	switch {
+	case old.Status == mobilite.JobRejected:
+		j.Status = mobilite.JobRejected
+	case old.Status == mobilite.JobClosed && (old.CloseReason == mobilite.CloseStaff || old.CloseReason == mobilite.ClosePartner):
+		j.Status, j.CloseReason, j.ClosedAt = old.Status, old.CloseReason, old.ClosedAt
+	}
+	if j.Status == mobilite.JobClosed && j.ClosedAt.IsZero() {
+		j.ClosedAt = now
+	}
+	if j.Status != mobilite.JobClosed {
+		j.CloseReason, j.ClosedAt = "", time.Time{}
+	}
+}
+
+// CloseMissing marks gone the items of a source not seen since a time, and closes the offers no
+// source lists any more.
+func (db *DB) CloseMissing(ctx context.Context, sourceID int64, notSeenSince, now time.Time) (int, error) {
+	var n int
+	err := db.Tx(ctx, func(s mobilite.Store) error {
+		tx := s.(*DB)
+		if _, err := tx.exec(ctx, `UPDATE job_sources SET gone = ? WHERE source_id = ? AND last_seen < ? AND gone = ?`,
+			true, sourceID, ts(notSeenSince), false); err != nil {
+			return tx.fail("mark gone", err)
+		}
+		rows, err := tx.query(ctx, `SELECT j.id FROM jobs j WHERE j.status = ? AND j.partner_id IS NULL
+			AND EXISTS (SELECT 1 FROM job_sources js WHERE js.job_id = j.id AND js.source_id = ?)
+			AND NOT EXISTS (SELECT 1 FROM job_sources js WHERE js.job_id = j.id AND js.gone = ?)`,
+			mobilite.JobOpen, sourceID, false)
+		if err != nil {
+			return tx.fail("find gone jobs", err)
+		}
+		ids, err := collect(rows, func(r interface{ Scan(...any) error }) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		})
+		if err != nil {
+			return tx.fail("find gone jobs", err)
+		}
+		n = len(ids)
+		return tx.closeJobs(ctx, ids, mobilite.CloseSource, now)
+	})
+	return n, err
+}
+
+// closeJobs closes open offers and takes them out of the index.
+func (db *DB) closeJobs(ctx context.Context, ids []int64, reason string, now time.Time) error {
+	for _, jobID := range ids {
+		if _, err := db.exec(ctx, `UPDATE jobs SET status = ?, close_reason = ?, closed_at = ?, updated_at = ? WHERE id = ? AND status = ?`,
+			mobilite.JobClosed, reason, ts(now), ts(now), jobID, mobilite.JobOpen); err != nil {
+			return db.fail("close job", err)
+		}
+		if _, err := db.exec(ctx, db.dialect.UnindexJob, jobID); err != nil {
+			return db.fail("unindex job", err)
+		}
+	}
+	return nil
+}
+
+// CloseExpired closes open offers whose deadline passed.
+func (db *DB) CloseExpired(ctx context.Context, now time.Time) (int, error) {
+	var n int
+	err := db.Tx(ctx, func(s mobilite.Store) error {
+		tx := s.(*DB)
+		rows, err := tx.query(ctx, `SELECT id FROM jobs WHERE status = ? AND deadline < ?`, mobilite.JobOpen, ts(now))
+		if err != nil {
+			return tx.fail("find expired jobs", err)
+		}
+		ids, err := collect(rows, func(r interface{ Scan(...any) error }) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		})
+		if err != nil {
+			return tx.fail("find expired jobs", err)
+		}
+		n = len(ids)
+		return tx.closeJobs(ctx, ids, mobilite.CloseDeadline, now)
+	})
+	return n, err
+}
+
+// FindJobChanges lists offers changed after since, oldest first.
+func (db *DB) FindJobChanges(ctx context.Context, since time.Time, limit int) ([]*mobilite.Job, error) {
+	_, limit = page(0, limit, 1000)
+	rows, err := db.query(ctx, `SELECT `+jobListColumns+` FROM jobs j JOIN organizations o ON o.id = j.organization_id
+		WHERE j.updated_at > ? AND j.status IN (?, ?) ORDER BY j.updated_at, j.id LIMIT ?`,
+		ts(since), mobilite.JobOpen, mobilite.JobClosed, limit)
+	if err != nil {
+		return nil, db.fail("find job changes", err)
+	}
+	out, err := collect(rows, scanJob)
+	return out, db.fail("find job changes", err)
+}
+
+// CountJobs counts offers by status.
+func (db *DB) CountJobs(ctx context.Context) (map[string]int, error) {
+	rows, err := db.query(ctx, `SELECT status, count(*) FROM jobs GROUP BY status`)
+	if err != nil {
+		return nil, db.fail("count jobs", err)
+	}
+	defer rows.Close()
+	out := map[string]int{}
+	for rows.Next() {
+		var s string
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, db.fail("count jobs", err)
+		}
+		out[s] = n
+	}
+	return out, db.fail("count jobs", rows.Err())
+}
+
+// MaxJobID returns the greatest offer id.
+func (db *DB) MaxJobID(ctx context.Context) (int64, error) {
+	var n sql.NullInt64
+	err := db.queryRow(ctx, `SELECT max(id) FROM jobs`).Scan(&n)
+	return n.Int64, db.fail("max job id", err)
+}
+
+// itoa64 formats an id for facets.
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

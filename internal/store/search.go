@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"time"
+
+	"mobilite"
+)
+
+// jobFilter builds the FROM and WHERE of a search; the page and the facets share it.
+func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText) {
+	from = ` FROM jobs j`
+	switch q.Status {
+	case "all":
+		w.add("j.status IN (?, ?)", mobilite.JobOpen, mobilite.JobClosed)
+	case mobilite.JobClosed:
+		w.add("j.status = ?", mobilite.JobClosed)
+	default:
+		w.add("j.status = ?", mobilite.JobOpen)
+	}
+	if text := strings.TrimSpace(q.Text); text != "" {
+		if q.Status == "" || q.Status == mobilite.JobOpen {
+			// Open offers are in the full-text index.
+			if m, ok := db.dialect.Match(text); ok {
+				from += " " + m.Join
+				w.add(m.Where, m.WhereArgs...)
+				ft = &m
+			} else {
+				w.add("1 = 0")
+			}
+		} else {
+			// Closed offers left the index: their titles are still searched, plainly.
+			w.add(`lower(j.title) LIKE ? ESCAPE '\'`, likePattern(text))
+		}
+	}
+	if len(q.Countries) > 0 {
+		marks := strings.TrimSuffix(strings.Repeat("?, ", len(q.Countries)), ", ")
+		args := make([]any, len(q.Countries))
+		for i, c := range q.Countries {
+			args[i] = c
+		}
+		w.add("j.country IN ("+marks+")", args...)
+	}
+	if q.OrgID != 0 {
+		w.add("j.organization_id = ?", q.OrgID)
+	}
+	switch {
+	case len(q.ISCO) == 1:
+		w.add("j.isco_major = ?", q.ISCO)
+	case q.ISCO != "":
+		w.add(`j.isco08 LIKE ?`, strings.Map(func(r rune) rune {
+			if r < '0' || r > '9' {
+				return -1
+			}
+			return r
+		}, q.ISCO)+"%")
+	}
+	if q.Contract != "" {
+		w.add("j.contract = ?", q.Contract)
+	}
+	if q.Language != "" {
+		w.add("j.language = ?", q.Language)
+	}
+	if q.DeadlineWithin > 0 {
+		w.add("j.deadline >= ? AND j.deadline < ?", ts(q.Now), ts(q.Now.AddDate(0, 0, q.DeadlineWithin)))
+	}
+	if !q.Since.IsZero() {
+		w.add("j.published_at >= ?", ts(q.Since))
+	}
+	if q.AfterID > 0 {
+		w.add("j.id > ?", q.AfterID)
+	}
+	return from, w, ft
+}
+
+// SearchJobs returns a page of offers, the total and the facets.
+func (db *DB) SearchJobs(ctx context.Context, q mobilite.JobQuery) (*mobilite.JobResults, error) {
+	if q.Now.IsZero() {
+		q.Now = time.Now()
+	}
+	from, w, ft := db.jobFilter(q)
+	res := &mobilite.JobResults{}
+	if q.Facets {
+		f, total, err := db.facets(ctx, from, w, q.Now)
+		if err != nil {
+			return nil, err
+		}
+		res.Facets, res.Total = f, total
+	} else {
+		if err := db.queryRow(ctx, `SELECT count(*)`+from+w.String(), w.args...).Scan(&res.Total); err != nil {
+			return nil, db.fail("count jobs", err)
+		}
+	}
+	if res.Total == 0 && q.Offset == 0 {
+		return res, nil
+	}
+	order := " ORDER BY j.published_at DESC, j.id DESC"
+	args := append([]any{}, w.args...)
+	switch {
+	case q.Sort == "closing":
+		order = " ORDER BY j.deadline IS NULL, j.deadline, j.id"
+	case q.Sort == "newest" || ft == nil:
+	default:
+		order = " ORDER BY " + ft.Rank + ", j.id DESC"
+		args = append(args, ft.RankArgs...)
+	}
+	offset, limit := page(q.Offset, q.Limit, 100)
+	rows, err := db.query(ctx, `SELECT `+jobListColumns+from+` JOIN organizations o ON o.id = j.organization_id`+
+		w.String()+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	if err != nil {
+		return nil, db.fail("search jobs", err)
+	}
+	res.Items, err = collect(rows, scanJob)
+	return res, db.fail("search jobs", err)
+}
+
+// facets counts the matching offers by every dimension in one grouped query, and the total.
+func (db *DB) facets(ctx context.Context, from string, w where, now time.Time) (*mobilite.JobFacets, int, error) {
+	args := append([]any{ts(now), ts(now.AddDate(0, 0, 7)), ts(now.AddDate(0, 0, 30))}, w.args...)
+	rows, err := db.query(ctx, `SELECT j.country, j.organization_id, j.isco_major, j.contract, j.language,
+		CASE WHEN j.deadline IS NULL THEN 'none' WHEN j.deadline < ? THEN 'past' WHEN j.deadline < ? THEN '7'
+		     WHEN j.deadline < ? THEN '30' ELSE 'later' END AS dl, count(*)`+from+w.String()+
+		` GROUP BY j.country, j.organization_id, j.isco_major, j.contract, j.language, dl`, args...)
+	if err != nil {
+		return nil, 0, db.fail("facets", err)
+	}
+	defer rows.Close()
+	count := [6]map[string]int{{}, {}, {}, {}, {}, {}}
+	total := 0
+	for rows.Next() {
+		var country, major, contract, lang, dl string
+		var org int64
+		var n int
+		if err := rows.Scan(&country, &org, &major, &contract, &lang, &dl, &n); err != nil {
+			return nil, 0, db.fail("facets", err)
+		}
+		total += n
+		count[0][country] += n
+		count[1][itoa64(org)] += n
+		count[2][major] += n
+		count[3][contract] += n
+		count[4][lang] += n
+		count[5][dl] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, db.fail("facets", err)
+	}
+	dl := count[5]
+	deadline := []mobilite.FacetCount{{Value: "7", Count: dl["7"]}, {Value: "30", Count: dl["7"] + dl["30"]}, {Value: "none", Count: dl["none"]}}
+	f := &mobilite.JobFacets{Countries: sorted(count[0], 0), Orgs: sorted(count[1], 20), ISCOMajor: sorted(count[2], 0),
+		Contracts: sorted(count[3], 0), Languages: sorted(count[4], 0), Deadline: deadline}
+	return f, total, nil
+}
+
+// sorted turns counts into a list, largest first (then by value), without the empty value,
+// keeping at most max entries (0: all).
+func sorted(m map[string]int, max int) []mobilite.FacetCount {
+	out := make([]mobilite.FacetCount, 0, len(m))
+	for v, n := range m {
+		if v != "" && n > 0 {
+			out = append(out, mobilite.FacetCount{Value: v, Count: n})
+		}
+	}
+	sort.Slice(out, func(i, k int) bool {
+		if out[i].Count != out[k].Count {
+			return out[i].Count > out[k].Count
+		}
+		return out[i].Value < out[k].Value
+	})
+	if max > 0 && len(out) > max {
+		out = out[:max]
+	}
+	return out
+}
