@@ -24,6 +24,7 @@ type Ref struct {
 	isic      isicTable
 	countries countryTable
 	togo      togoTable
+	world     map[string]string // alpha-3 → world region (ECOWAS aside)
 }
 
 // Load parses the embedded files. It returns an error only if a file is broken (a missing
@@ -51,6 +52,7 @@ func load(fsys fs.FS) (*Ref, error) {
 	if r.togo, err = loadTogo(fsys); err != nil {
 		return nil, err
 	}
+	r.world = worldTable()
 	return r, nil
 }
 
