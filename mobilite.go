@@ -84,8 +84,12 @@ func ErrorCode(err error) Code {
 	return EINTERNAL
 }
 
-// ErrorKey returns the catalogue key of the safe message for err, or a generic key by code.
+// ErrorKey returns the catalogue key of the safe message for err, or a generic key by code
+// ("" for nil).
 func ErrorKey(err error) string {
+	if err == nil {
+		return ""
+	}
 	var e *Error
 	if errors.As(err, &e) && e.Key != "" {
 		return e.Key
@@ -93,7 +97,7 @@ func ErrorKey(err error) string {
 	return "error." + string(ErrorCode(err))
 }
 
-// ErrorFields returns the fields in error of err, if it is an EINVALID *Error.
+// ErrorFields returns the fields in error of err (an EINVALID or ECONFLICT *Error), or nil.
 func ErrorFields(err error) []FieldError {
 	var e *Error
 	if errors.As(err, &e) {

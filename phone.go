@@ -15,11 +15,11 @@ func NormalizePhone(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	var digits strings.Builder
 	plus := false
-	for i, r := range s {
+	for _, r := range s {
 		switch {
 		case r >= '0' && r <= '9':
 			digits.WriteRune(r)
-		case r == '+' && i == 0:
+		case r == '+' && digits.Len() == 0 && !plus:
 			plus = true
 		case r == ' ' || r == '.' || r == '-' || r == '(' || r == ')' || r == '\u00a0':
 		default:

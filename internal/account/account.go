@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"strings"
 	"time"
 
@@ -107,6 +108,8 @@ func (s *Service) SignUp(ctx context.Context, in SignUp) (*mobilite.User, error)
 	}
 	if err := CheckPassword(in.Password, strings.TrimSpace(in.Login)); err != nil {
 		p.Add("password", mobilite.ErrorFields(err)[0].Key)
+	} else if err := CheckPassword(in.Password, u.Login()); err != nil && u.Login() != "" {
+		p.Add("password", mobilite.ErrorFields(err)[0].Key)
 	}
 	if err := p.Err(); err != nil {
 		return nil, err
@@ -137,9 +140,21 @@ func (s *Service) Authenticate(ctx context.Context, login, password, ip string) 
 		return nil, err
 	}
 	email, phone, err := ParseLogin(login)
+	// Failures count per account, whichever of its logins is typed; per login typed when there
+	// is no such account.
 	key := "acct:" + email + phone
 	if err != nil {
 		key = "acct:" + strings.ToLower(strings.TrimSpace(login))
+	}
+	var u *mobilite.User
+	if err == nil {
+		u, err = s.Store.FindUserByLogin(ctx, email+phone)
+		if err != nil && mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+			return nil, err
+		}
+		if u != nil {
+			key = "acct:id:" + strconv.FormatInt(u.ID, 10)
+		}
 	}
 	for _, lim := range []struct {
 		key string
@@ -153,13 +168,7 @@ func (s *Service) Authenticate(ctx context.Context, login, password, ip string) 
 			return nil, mobilite.Errorf(mobilite.ETHROTTLED, "login.throttled", "account: %s throttled", lim.key)
 		}
 	}
-	var u *mobilite.User
-	if err == nil {
-		u, err = s.Store.FindUserByLogin(ctx, email+phone)
-		if err != nil && mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
-			return nil, err
-		}
-	}
+
 	hash := s.dummy
 	if u != nil {
 		hash = u.PasswordHash
@@ -189,7 +198,7 @@ func (s *Service) StartSession(ctx context.Context, u *mobilite.User, ip, userAg
 	token := randomToken(32)
 	now := s.now()
 	if len(userAgent) > 300 {
-		userAgent = userAgent[:300]
+		userAgent = strings.ToValidUTF8(userAgent[:300], "")
 	}
 	err := s.Store.CreateSession(ctx, &mobilite.Session{Hash: hashToken(token), UserID: u.ID, CreatedAt: now,
 		LastSeenAt: now, ExpiresAt: now.Add(SessionIdle), IP: ip, UserAgent: userAgent})
@@ -308,7 +317,10 @@ func (s *Service) ResetPassword(ctx context.Context, token, password string) (*m
 		}
 		return tx.DeleteUserSessions(ctx, u.ID, "")
 	})
-	return u, err
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
 }
 
 // ChangePassword replaces the password of u after checking the current one, and logs out every

@@ -93,6 +93,16 @@ func (s *Service) CreateUser(ctx context.Context, actor *mobilite.User, in NewUs
 				return err
 			}
 		}
+		for field, login := range map[string]string{"email": u.Email, "phone": u.Phone} {
+			if login == "" {
+				continue
+			}
+			if _, err := tx.FindUserByLogin(ctx, login); err == nil {
+				return &mobilite.Error{Code: mobilite.ECONFLICT, Key: "error.invalid", Fields: []mobilite.FieldError{{Field: field, Key: "user.login.taken"}}}
+			} else if mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+				return err
+			}
+		}
 		if err := tx.CreateUser(ctx, u); err != nil {
 			return conflictField(err, u)
 		}
@@ -173,6 +183,9 @@ func (s *Service) UpdateUser(ctx context.Context, actor *mobilite.User, id int64
 		}
 		if err := u.Validate(); err != nil {
 			return err
+		}
+		if u.Role != mobilite.RoleSeeker && u.Email == "" {
+			return mobilite.Invalid("role", "user.email.required")
 		}
 		if u.OfficeID != 0 {
 			if _, err := tx.FindOfficeByID(ctx, u.OfficeID); err != nil {

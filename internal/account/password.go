@@ -40,22 +40,27 @@ func (h *Hasher) Hash(password string) string {
 // parameters than h's (so that the caller re-hashes it).
 func (h *Hasher) Verify(password, encoded string) (ok, stale bool) {
 	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
+	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" {
 		return false, false
 	}
 	var version int
 	var m, t uint32
 	var p uint8
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version || parts[2] != fmt.Sprintf("v=%d", version) {
 		return false, false
 	}
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || m == 0 || t == 0 || p == 0 || m > 1<<21 {
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil || parts[3] != fmt.Sprintf("m=%d,t=%d,p=%d", m, t, p) {
+		return false, false
+	}
+	// A stored hash far costlier than ours (corrupt, or planted) would let one log-in attempt
+	// hold a core for minutes: refuse it.
+	if m == 0 || t == 0 || p == 0 || m > 4*max(h.Memory, 19*1024) || t > 4*max(h.Time, 2) || p > 16 {
 		return false, false
 	}
 	b64 := base64.RawStdEncoding
 	salt, err1 := b64.DecodeString(parts[4])
 	want, err2 := b64.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(want) == 0 {
+	if err1 != nil || err2 != nil || len(want) == 0 || len(want) > 64 {
 		return false, false
 	}
 	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))

@@ -34,17 +34,20 @@ func (s *Service) normalize(in Input, o *mobilite.Office) error {
 	o.Address = strings.TrimSpace(in.Address)
 	o.Active = in.Active
 	o.Country = "TGO"
+	known := true
 	if c := strings.TrimSpace(in.Country); c != "" {
 		if a3, ok := s.Ref.ResolveCountry(c); ok {
 			o.Country = a3
 		} else {
+			known = false
+			o.Country = ""
 			p.Add("country", "office.country.invalid")
 		}
 	}
 	o.Region = ""
-	if o.Country == "TGO" {
-		if _, ok := s.Ref.Region(in.Region); ok {
-			o.Region = in.Region
+	if o.Country == "TGO" && known {
+		if reg, ok := s.Ref.Region(strings.TrimSpace(in.Region)); ok {
+			o.Region = reg.Code
 		} else {
 			p.Add("region", "office.region.required")
 		}
