@@ -64,7 +64,8 @@ type JobQuery struct {
 	Language       string
 	DeadlineWithin int       // days from Now; 0 = any
 	Since          time.Time // published since
-	Status         string    // open (default), closed, all
+	Status         string    // open (default), closed, held, all (open and closed), any (every status)
+	PartnerID      int64     // only the offers of this partner
 	Sort           string    // relevance (default when Text), newest (default otherwise), closing
 	AfterID        int64     // only offers with a greater id (live updates)
 	Now            time.Time
@@ -117,10 +118,20 @@ type SavedSearch struct {
 	Query       string // the search's URL query (q=…&country=…)
 	Label       string
 	Frequency   string // instant or daily
-	Unsubscribe string // hash of the token of the unsubscribe link
+	Unsubscribe string // the token of the unsubscribe link: it can only stop this alert
 	LastJobID   int64  // the newest offer already sent
 	LastSentAt  time.Time
 	CreatedAt   time.Time
+}
+
+// Upload is a file of offers sent by staff, kept until they confirm its import.
+type Upload struct {
+	ID        int64
+	UserID    int64
+	Name      string
+	Kind      string // csv or xlsx
+	Data      []byte
+	CreatedAt time.Time
 }
 
 // JobStore keeps offers, their organisations and sources, reports and saved searches.
@@ -174,11 +185,19 @@ type JobStore interface {
 	// CreateJobReport inserts r. FindJobReports lists reports by status, newest first, with the total.
 	CreateJobReport(ctx context.Context, r *JobReport) error
 	FindJobReports(ctx context.Context, status string, offset, limit int) ([]*JobReport, int, error)
+	// FindJobReportByID returns one report. ENOTFOUND.
+	FindJobReportByID(ctx context.Context, id int64) (*JobReport, error)
 	// UpdateJobReport saves the handling of a report. ENOTFOUND.
 	UpdateJobReport(ctx context.Context, r *JobReport) error
 
+	// CreateUpload keeps an uploaded file until its import is confirmed; FindUpload returns it
+	// (ENOTFOUND); DeleteUpload removes it.
+	CreateUpload(ctx context.Context, u *Upload) error
+	FindUpload(ctx context.Context, id int64) (*Upload, error)
+	DeleteUpload(ctx context.Context, id int64) error
+
 	// CreateSavedSearch inserts s; FindSavedSearches lists a user's; DeleteSavedSearch removes one
-	// of a user's (ENOTFOUND); DeleteSavedSearchByToken removes the one whose unsubscribe hash is
+	// of a user's (ENOTFOUND); DeleteSavedSearchByToken removes the one whose unsubscribe token is
 	// given (ENOTFOUND).
 	CreateSavedSearch(ctx context.Context, s *SavedSearch) error
 	FindSavedSearches(ctx context.Context, userID int64) ([]*SavedSearch, error)

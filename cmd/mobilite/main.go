@@ -23,6 +23,8 @@ Usage:
   mobilite migrate [--db DSN] [--data DIR]                           create or upgrade the database
   mobilite user add --email E --role R [--name N] [--office CODE] [--org O] [--token]
                                                                      create an account (password on stdin)
+  mobilite ingest FILE_OR_URL [--kind auto|rss|atom|reliefweb|jsonld|hropen|csv|xlsx]
+                                                                     read job offers from a feed, an API answer or a file
   mobilite backup --to FILE [--db DSN] [--data DIR]                  copy the SQLite database while it runs
   mobilite version                                                   print the version
 
@@ -58,6 +60,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			return fmt.Errorf("usage: mobilite user add --email E --role R (see mobilite help)")
 		}
 		return runUserAdd(ctx, args[2:], stdin, stdout, stderr)
+	case "ingest":
+		return runIngest(ctx, args[1:], stdout, stderr)
 	case "backup":
 		return runBackup(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":

@@ -19,7 +19,7 @@ func allRoutes(t *testing.T, s *testServer) []access.Route {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(w.Routes(), api.New(nil, nil, nil, nil, nil).Routes()...)
+	return append(w.Routes(), api.New(api.Deps{}).Routes()...)
 }
 
 // TestRoleMatrix walks every route of both tables with every role (and nobody logged in) and
@@ -105,7 +105,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		t.Fatalf("not an OpenAPI 3 document: %v", err)
 	}
 	served := map[string]bool{}
-	for _, rt := range api.New(nil, nil, nil, nil, nil).Routes() {
+	for _, rt := range api.New(api.Deps{}).Routes() {
 		served[rt.Method+" "+rt.Pattern] = true
 		if _, ok := doc.Paths[rt.Pattern][strings.ToLower(rt.Method)]; !ok {
 			t.Errorf("%s %s is not in the OpenAPI document", rt.Method, rt.Pattern)
@@ -113,6 +113,9 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	}
 	for path, ops := range doc.Paths {
 		for method := range ops {
+			if method == "parameters" {
+				continue
+			}
 			if !served[strings.ToUpper(method)+" "+path] {
 				t.Errorf("the OpenAPI document has %s %s, which the server does not serve", method, path)
 			}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"mobilite/internal/account"
 	"mobilite/internal/api"
 	"mobilite/internal/demo"
+	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
 	"mobilite/internal/mail"
 	"mobilite/internal/metrics"
@@ -37,6 +39,10 @@ type Main struct {
 
 	DB       *store.DB
 	Accounts *account.Service
+	Jobs     *jobs.Service
+	Alerts   *jobs.Alerts
+	Runner   *jobs.Runner
+	Hub      *jobs.Hub
 	Handler  http.Handler
 	Sender   *mail.Sender
 
@@ -66,6 +72,8 @@ func (m *Main) Open(ctx context.Context) error {
 	if m.Hasher == nil {
 		m.Hasher = account.DefaultHasher()
 	}
+	// The pages and the API take their links from the request when no address is configured.
+	publicBase := m.Config.BaseURL
 	if m.Config.BaseURL == "" {
 		m.Config.BaseURL = defaultBaseURL(m.Config.Addr)
 		m.baseFromAddr = true
@@ -93,9 +101,25 @@ func (m *Main) Open(ctx context.Context) error {
 	refs := ref.MustLoad()
 	m.Accounts = account.New(db, m.Hasher, cat, m.Config.BaseURL, m.Now)
 	m.Sender = mail.NewSender(db, m.Config.SMTP, m.Log)
-	w, err := web.New(web.Config{BaseURL: m.Config.BaseURL, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()},
+	m.Hub = jobs.NewHub()
+	if m.Config.postgres() {
+		m.Hub.Publish = func(ctx context.Context, id int64) error {
+			return postgres.Notify(ctx, db.SQL(), "jobs", strconv.FormatInt(id, 10))
+		}
+	}
+	m.Jobs = jobs.New(db, refs, m.Hub, m.Log, m.Now)
+	m.Alerts = &jobs.Alerts{Jobs: m.Jobs, Catalogue: cat, BaseURL: m.Config.BaseURL}
+	m.Runner = &jobs.Runner{Jobs: m.Jobs, Fetcher: jobs.NewFetcher(), Log: m.Log, Workers: 4}
+	if m.Config.Demo {
+		res, err := demo.LoadOffers(ctx, m.Jobs, m.Now().UTC())
+		if err != nil {
+			return fmt.Errorf("demo offers: %w", err)
+		}
+		m.Log.Info("demo offers loaded", "sources", res.Sources, "offers", res.Offers)
+	}
+	w, err := web.New(web.Config{BaseURL: publicBase, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()},
 		web.Deps{Store: db, Accounts: m.Accounts, Offices: &office.Service{Store: db, Ref: refs, Now: m.Now}, Ref: refs,
-			Locale: cat, Log: m.Log, Now: m.Now})
+			Locale: cat, Log: m.Log, Now: m.Now, Jobs: m.Jobs, Alerts: m.Alerts, Hub: m.Hub})
 	if err != nil {
 		return err
 	}
@@ -103,7 +127,8 @@ func (m *Main) Open(ctx context.Context) error {
 	reg.AddDB(db.Engine(), db.SQL())
 	mux := http.NewServeMux()
 	w.Register(mux)
-	api.New(db, m.Accounts, refs, cat, m.Log).Register(mux)
+	api.New(api.Deps{Store: db, Accounts: m.Accounts, Jobs: m.Jobs, Ref: refs, Locale: cat, Log: m.Log, BaseURL: publicBase}).Register(mux)
+	reg.AddGauge("mobilite_live_subscribers", "Pages following new offers (Server-Sent Events).", func() float64 { return float64(m.Hub.Subscribers()) })
 	mux.Handle("GET /metrics", reg)
 	// The metrics middleware wraps the mux itself, so that it sees the pattern that matched.
 	m.Handler = web.Gzip(w.Wrap(reg.Middleware(mux)))
@@ -121,6 +146,7 @@ func (m *Main) Run(ctx context.Context) error {
 		// With --addr :0 the port is known only now; links in e-mails must carry it.
 		m.Config.BaseURL = defaultBaseURL(ln.Addr().String())
 		m.Accounts.BaseURL = m.Config.BaseURL
+		m.Alerts.BaseURL = m.Config.BaseURL
 	}
 	m.server = &http.Server{
 		Handler:           m.Handler,
@@ -133,9 +159,23 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	taskCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.cancel = cancel
-	m.tasks.Add(2)
+	m.tasks.Add(5)
 	go func() { defer m.tasks.Done(); m.Sender.Run(taskCtx, 10*time.Second) }()
 	go func() { defer m.tasks.Done(); m.cleanup(taskCtx, time.Hour) }()
+	go func() { defer m.tasks.Done(); m.Runner.Run(taskCtx, time.Minute) }()
+	go func() { defer m.tasks.Done(); m.sendAlerts(taskCtx) }()
+	go func() {
+		defer m.tasks.Done()
+		if m.Config.postgres() {
+			postgres.Listen(taskCtx, m.Config.DB, "jobs", m.Log, func(payload string) {
+				if id, err := strconv.ParseInt(payload, 10, 64); err == nil {
+					m.Hub.Broadcast(id)
+				}
+			})
+			return
+		}
+		m.Hub.Poll(taskCtx, 5*time.Second, m.DB.MaxJobID)
+	}()
 	go func() {
 		if err := m.server.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			m.Log.Error("server stopped", "err", err)
@@ -161,6 +201,27 @@ func (m *Main) cleanup(ctx context.Context, every time.Duration) {
 		}
 		if err := m.DB.DeleteLoginFailuresBefore(ctx, now.Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
 			m.Log.Warn("cleanup: login failures", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// sendAlerts writes the e-mails of saved searches: "instant" ones every 10 minutes, daily ones
+// once a day (checked every 10 minutes).
+func (m *Main) sendAlerts(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		for _, f := range []string{"instant", "daily"} {
+			if n, err := m.Alerts.SendDue(ctx, f); err != nil && ctx.Err() == nil {
+				m.Log.Warn("alerts: send", "frequency", f, "err", err)
+			} else if n > 0 {
+				m.Log.Info("alerts: e-mails written", "frequency", f, "count", n)
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -16,6 +16,7 @@ import (
 	"mobilite"
 	"mobilite/internal/access"
 	"mobilite/internal/account"
+	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
 	"mobilite/internal/ref"
 	"mobilite/internal/web"
@@ -25,14 +26,27 @@ import (
 type API struct {
 	store    mobilite.Store
 	accounts *account.Service
+	jobs     *jobs.Service
 	ref      *ref.Ref
 	cat      *locale.Catalogue
 	log      *slog.Logger
+	baseURL  string
+}
+
+// Deps are what the API is built from.
+type Deps struct {
+	Store    mobilite.Store
+	Accounts *account.Service
+	Jobs     *jobs.Service
+	Ref      *ref.Ref
+	Locale   *locale.Catalogue
+	Log      *slog.Logger
+	BaseURL  string // the public address, for the links to the offers' pages
 }
 
 // New returns the API.
-func New(s mobilite.Store, accounts *account.Service, r *ref.Ref, cat *locale.Catalogue, log *slog.Logger) *API {
-	return &API{store: s, accounts: accounts, ref: r, cat: cat, log: log}
+func New(d Deps) *API {
+	return &API{store: d.Store, accounts: d.Accounts, jobs: d.Jobs, ref: d.Ref, cat: d.Locale, log: d.Log, baseURL: d.BaseURL}
 }
 
 // Register adds the API routes to mux behind their permission checks, and JSON answers for

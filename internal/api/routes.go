@@ -22,6 +22,11 @@ func (a *API) Routes() []access.Route {
 		{Method: "GET", Pattern: "/api/v1/ref/isic4", Perm: access.Public, Handler: a.refISIC, Example: "/api/v1/ref/isic4?level=section", Want: 200},
 		{Method: "GET", Pattern: "/api/v1/ref/countries", Perm: access.Public, Handler: a.refCountries, Want: 200},
 		{Method: "GET", Pattern: "/api/v1/ref/regions", Perm: access.Public, Handler: a.refRegions, Want: 200},
+		{Method: "GET", Pattern: "/api/v1/jobs", Perm: access.Public, Handler: a.searchJobs, Example: "/api/v1/jobs?q=chauffeur&country=DEU&status=all", Want: 200},
+		{Method: "GET", Pattern: "/api/v1/jobs/changes", Perm: access.Public, Handler: a.jobChanges, Example: "/api/v1/jobs/changes?since=2026-01-01T00:00:00Z", Want: 200},
+		{Method: "GET", Pattern: "/api/v1/jobs/{id}", Perm: access.Public, Handler: a.getJob, Example: "/api/v1/jobs/1", Want: 200},
+		{Method: "POST", Pattern: "/api/v1/jobs", Perm: access.Roles(mobilite.RolePartner), Handler: a.pushJob, Want: 400},
+		{Method: "DELETE", Pattern: "/api/v1/jobs/{id}", Perm: access.Roles(mobilite.RolePartner), Handler: a.closeJob, Example: "/api/v1/jobs/999999", Want: 404},
 		{Method: "GET", Pattern: "/api/v1/me", Perm: access.LoggedIn, Handler: a.me, Want: 200},
 		{Method: "PATCH", Pattern: "/api/v1/me", Perm: access.LoggedIn, Handler: a.updateMe, Want: 400},
 	}

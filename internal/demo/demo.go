@@ -16,7 +16,7 @@ import (
 	"mobilite/internal/account"
 )
 
-//go:embed data/*.csv
+//go:embed data/*.csv data/offers/*
 var files embed.FS
 
 // Password is the password of every demonstration account. It is printed in the README and on

@@ -44,6 +44,19 @@ func (db *DB) FindJobReports(ctx context.Context, status string, offset, limit i
 	return out, total, db.fail("find job reports", err)
 }
 
+// FindJobReportByID returns one report.
+func (db *DB) FindJobReportByID(ctx context.Context, reportID int64) (*mobilite.JobReport, error) {
+	r := &mobilite.JobReport{}
+	err := db.queryRow(ctx, `SELECT r.id, r.job_id, j.title, r.reason, r.comment, r.reporter_id, r.ip, r.status, r.handled_by,
+		r.handled_at, r.created_at FROM job_reports r JOIN jobs j ON j.id = r.job_id WHERE r.id = ?`, reportID).
+		Scan(&r.ID, &r.JobID, &r.JobTitle, &r.Reason, &r.Comment, id(&r.ReporterID), &r.IP, &r.Status,
+			id(&r.HandledBy), tm(&r.HandledAt), tm(&r.CreatedAt))
+	if err != nil {
+		return nil, db.fail("find job report", err)
+	}
+	return r, nil
+}
+
 // UpdateJobReport saves the handling of a report.
 func (db *DB) UpdateJobReport(ctx context.Context, r *mobilite.JobReport) error {
 	res, err := db.exec(ctx, `UPDATE job_reports SET status = ?, handled_by = ?, handled_at = ? WHERE id = ?`,
@@ -107,4 +120,29 @@ func (db *DB) FindDueSavedSearches(ctx context.Context, frequency string, sentBe
 func (db *DB) MarkSavedSearchSent(ctx context.Context, searchID, lastJobID int64, at time.Time) error {
 	res, err := db.exec(ctx, `UPDATE saved_searches SET last_job_id = ?, last_sent_at = ? WHERE id = ?`, lastJobID, ts(at), searchID)
 	return db.affected("mark saved search sent", res, err)
+}
+
+// CreateUpload keeps an uploaded file.
+func (db *DB) CreateUpload(ctx context.Context, u *mobilite.Upload) error {
+	var err error
+	u.ID, err = db.insert(ctx, `INSERT INTO uploads (user_id, name, kind, data, created_at) VALUES (?, ?, ?, ?, ?)`,
+		u.UserID, u.Name, u.Kind, u.Data, ts(u.CreatedAt))
+	return db.fail("create upload", err)
+}
+
+// FindUpload returns an uploaded file.
+func (db *DB) FindUpload(ctx context.Context, uploadID int64) (*mobilite.Upload, error) {
+	u := &mobilite.Upload{}
+	err := db.queryRow(ctx, `SELECT id, user_id, name, kind, data, created_at FROM uploads WHERE id = ?`, uploadID).
+		Scan(&u.ID, &u.UserID, &u.Name, &u.Kind, &u.Data, tm(&u.CreatedAt))
+	if err != nil {
+		return nil, db.fail("find upload", err)
+	}
+	return u, nil
+}
+
+// DeleteUpload removes an uploaded file.
+func (db *DB) DeleteUpload(ctx context.Context, uploadID int64) error {
+	res, err := db.exec(ctx, `DELETE FROM uploads WHERE id = ?`, uploadID)
+	return db.affected("delete upload", res, err)
 }

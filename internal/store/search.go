@@ -13,10 +13,11 @@ import (
 func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText) {
 	from = ` FROM jobs j`
 	switch q.Status {
+	case "any":
 	case "all":
 		w.add("j.status IN (?, ?)", mobilite.JobOpen, mobilite.JobClosed)
-	case mobilite.JobClosed:
-		w.add("j.status = ?", mobilite.JobClosed)
+	case mobilite.JobClosed, mobilite.JobHeld:
+		w.add("j.status = ?", q.Status)
 	default:
 		w.add("j.status = ?", mobilite.JobOpen)
 	}
@@ -42,6 +43,9 @@ func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText
 			args[i] = c
 		}
 		w.add("j.country IN ("+marks+")", args...)
+	}
+	if q.PartnerID != 0 {
+		w.add("j.partner_id = ?", q.PartnerID)
 	}
 	if q.OrgID != 0 {
 		w.add("j.organization_id = ?", q.OrgID)

@@ -13,10 +13,20 @@ import (
 // else, and a test walks it with every role.
 func (s *Server) Routes() []Route {
 	admin := access.Roles(mobilite.RoleAdmin)
+	partner := access.Roles(mobilite.RolePartner)
 	return []Route{
 		route("GET", "/{$}", access.Public, s.home, "/", 200),
 		route("GET", "/langue/{lang}", access.Public, s.switchLang, "/langue/en?next=/", 303),
 		route("GET", "/static/{file...}", access.Public, s.static, "/static/style.css", 200),
+		route("GET", "/offres", access.Public, s.offers, "/offres?q=ingenieur&region=europe&sort=newest", 200),
+		route("GET", "/offres/flux.atom", access.Public, s.feed, "/offres/flux.atom?q=chauffeur", 200),
+		route("GET", "/offres/direct", access.Public, s.live, "/offres/direct?timeout=1", 200),
+		route("GET", "/offres/{id}", access.Public, s.offer, "/offres/1", 200),
+		route("POST", "/offres/{id}/signaler", access.Public, s.report, "/offres/1/signaler", 422),
+		route("POST", "/offres/{id}/metier", access.Staff, s.correctISCO, "/offres/1/metier", 422),
+		route("POST", "/offres/{id}/fermer", access.Staff, s.closeOffer, "/offres/999/fermer", 404),
+		route("GET", "/alertes/desabonner", access.Public, s.unsubscribeForm, "/alertes/desabonner?token=x", 200),
+		route("POST", "/alertes/desabonner", access.Public, s.unsubscribe, "", 404),
 		route("GET", "/referentiels", access.Public, s.refIndex, "", 200),
 		route("GET", "/referentiels/metiers", access.Public, s.refOccupations, "/referentiels/metiers?q=electricien", 200),
 		route("GET", "/referentiels/pays", access.Public, s.refCountries, "/referentiels/pays?q=cote", 200),
@@ -40,6 +50,21 @@ func (s *Server) Routes() []Route {
 		route("POST", "/compte/jetons/{id}/revoquer", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor, mobilite.RoleInspector,
 			mobilite.RoleStatistician, mobilite.RolePartner), s.tokenRevoke, "/compte/jetons/999/revoquer", 404),
 
+		route("GET", "/compte/alertes", access.LoggedIn, s.alertsPage, "", 200),
+		route("POST", "/compte/alertes", access.LoggedIn, s.saveSearch, "", 422),
+		route("POST", "/compte/alertes/{id}/supprimer", access.LoggedIn, s.deleteSearch, "/compte/alertes/999/supprimer", 404),
+
+		route("GET", "/partenaire/offres", partner, s.partnerOffers, "", 200),
+		route("GET", "/partenaire/offres/nouvelle", partner, s.partnerNewForm, "", 200),
+		route("POST", "/partenaire/offres", partner, s.partnerCreate, "", 422),
+		route("GET", "/partenaire/offres/{id}", partner, s.partnerEditForm, "/partenaire/offres/999999", 404),
+		route("POST", "/partenaire/offres/{id}", partner, s.partnerUpdate, "/partenaire/offres/999999", 404),
+		route("POST", "/partenaire/offres/{id}/fermer", partner, s.partnerClose, "/partenaire/offres/999999/fermer", 404),
+
+		route("GET", "/moderation", access.Staff, s.moderation, "", 200),
+		route("POST", "/moderation/offres/{id}", access.Staff, s.moderateOffer, "/moderation/offres/1", 422),
+		route("POST", "/moderation/signalements/{id}", access.Staff, s.handleReport, "/moderation/signalements/1", 422),
+
 		route("GET", "/admin", admin, s.adminHome, "", 200),
 		route("GET", "/admin/utilisateurs", admin, s.usersList, "/admin/utilisateurs?q=a&role=admin", 200),
 		route("GET", "/admin/utilisateurs/nouveau", admin, s.userNewForm, "", 200),
@@ -52,6 +77,16 @@ func (s *Server) Routes() []Route {
 		route("POST", "/admin/bureaux", admin, s.officeCreate, "", 422),
 		route("GET", "/admin/bureaux/{id}", admin, s.officeEditForm, "/admin/bureaux/1", 200),
 		route("POST", "/admin/bureaux/{id}", admin, s.officeUpdate, "/admin/bureaux/1", 422),
+		route("GET", "/admin/sources", admin, s.sourcesList, "", 200),
+		route("GET", "/admin/sources/nouvelle", admin, s.sourceNewForm, "", 200),
+		route("POST", "/admin/sources", admin, s.sourceSave, "", 422),
+		route("GET", "/admin/sources/{id}", admin, s.sourceEditForm, "/admin/sources/1", 200),
+		route("POST", "/admin/sources/{id}", admin, s.sourceSave, "/admin/sources/1", 422),
+		route("POST", "/admin/sources/{id}/lancer", admin, s.sourceRun, "/admin/sources/999999/lancer", 404),
+		route("GET", "/admin/import", access.Staff, s.importForm, "", 200),
+		route("POST", "/admin/import", access.Staff, s.importUpload, "", 422),
+		route("POST", "/admin/import/{id}/confirmer", access.Staff, s.importConfirm, "/admin/import/999999/confirmer", 404),
+		route("GET", "/admin/import/{file}", access.Staff, s.importTemplate, "/admin/import/modele.csv", 200),
 		route("GET", "/admin/journal", admin, s.auditList, "/admin/journal?entity=user", 200),
 		route("GET", "/admin/courriels", admin, s.outboxList, "", 200),
 		route("GET", "/admin/courriels/{id}", admin, s.outboxShow, "/admin/courriels/999", 404),

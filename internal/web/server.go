@@ -15,6 +15,7 @@ import (
 	"mobilite/internal/access"
 	"mobilite/internal/account"
 	"mobilite/internal/audit"
+	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
 	"mobilite/internal/office"
 	"mobilite/internal/ref"
@@ -40,6 +41,9 @@ type Server struct {
 	tpl      templates
 	now      func() time.Time
 	files    http.Handler
+	jobs     *jobs.Service
+	alerts   *jobs.Alerts
+	hub      *jobs.Hub
 }
 
 // Deps are the services a Server is built from.
@@ -51,6 +55,9 @@ type Deps struct {
 	Locale   *locale.Catalogue
 	Log      *slog.Logger
 	Now      func() time.Time
+	Jobs     *jobs.Service
+	Alerts   *jobs.Alerts
+	Hub      *jobs.Hub
 }
 
 // New parses the templates and returns the server.
@@ -63,7 +70,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 		d.Now = time.Now
 	}
 	return &Server{cfg: cfg, store: d.Store, accounts: d.Accounts, offices: d.Offices, ref: d.Ref, cat: d.Locale,
-		log: d.Log, tpl: tpl, now: d.Now, files: http.StripPrefix("/static/", http.FileServerFS(staticFS()))}, nil
+		log: d.Log, tpl: tpl, now: d.Now, files: http.StripPrefix("/static/", http.FileServerFS(staticFS())),
+		jobs: d.Jobs, alerts: d.Alerts, hub: d.Hub}, nil
 }
 
 // Route is a line of the route table.
@@ -157,11 +165,15 @@ func (s *Server) headers(next http.Handler) http.Handler {
 		if s.secure(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
-		if r.ContentLength > MaxBody && !strings.HasPrefix(r.URL.Path, "/upload") {
+		limit := int64(MaxBody)
+		if r.URL.Path == "/admin/import" {
+			limit = jobs.MaxUpload + 64<<10 // a file of offers, with the form around it
+		}
+		if r.ContentLength > limit {
 			s.tooLarge(w, r)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBody)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }
@@ -265,6 +277,18 @@ type badTokenKey struct{}
 func BadToken(r *http.Request) bool {
 	b, _ := r.Context().Value(badTokenKey{}).(bool)
 	return b
+}
+
+// baseURL is the site's public address: the configured one, else the one the request came to.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.BaseURL != "" {
+		return strings.TrimRight(s.cfg.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // secure reports whether cookies must be Secure: the site is served over TLS.

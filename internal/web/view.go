@@ -41,6 +41,8 @@ func parseTemplates(cat *locale.Catalogue) (templates, error) {
 			"role":     func(r mobilite.Role) string { return p.T("role." + string(r)) },
 			"add":      func(a, b int) int { return a + b },
 			"list":     func(s ...string) []string { return s },
+			// safeHTML marks an offer's text as HTML: it was sanitised (bluemonday) when it was stored.
+			"safeHTML": func(s string) template.HTML { return template.HTML(s) },
 		}
 		out[lang] = map[string]*template.Template{}
 		for _, page := range pages {
@@ -141,6 +143,9 @@ func (d *Page) SwitchURL() string {
 
 // Staff reports whether the user is staff, for the navigation.
 func (d *Page) Staff() bool { return d.User != nil && d.User.Role.Staff() }
+
+// Partner reports whether the user is a partner organisation.
+func (d *Page) Partner() bool { return d.User != nil && d.User.Role == mobilite.RolePartner }
 
 // Admin reports whether the user is an admin.
 func (d *Page) Admin() bool { return d.User != nil && d.User.Role == mobilite.RoleAdmin }

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
 	"github.com/pressly/goose/v3"
@@ -97,4 +98,47 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) 
 		return nil, err
 	}
 	return store.New(db, Dialect), nil
+}
+
+// Notify sends payload on a channel to every listening process (pg_notify).
+func Notify(ctx context.Context, db *sql.DB, channel, payload string) error {
+	_, err := db.ExecContext(ctx, `SELECT pg_notify($1, $2)`, channel, payload)
+	return err
+}
+
+// Listen calls fn with the payload of every notification on channel until ctx ends. It keeps
+// its own connection and reconnects after a failure, waiting a little longer each time.
+func Listen(ctx context.Context, dsn, channel string, log *slog.Logger, fn func(payload string)) {
+	wait := time.Second
+	for ctx.Err() == nil {
+		err := listenOnce(ctx, dsn, channel, fn)
+		if ctx.Err() != nil {
+			return
+		}
+		log.Warn("postgres: listen lost, reconnecting", "channel", channel, "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = min(wait*2, time.Minute)
+	}
+}
+
+func listenOnce(ctx context.Context, dsn, channel string, fn func(string)) error {
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{channel}.Sanitize()); err != nil {
+		return err
+	}
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		fn(n.Payload)
+	}
 }

@@ -112,14 +112,25 @@ CREATE TABLE saved_searches (
     query        TEXT NOT NULL,
     label        TEXT NOT NULL,
     frequency    TEXT NOT NULL CHECK (frequency IN ('instant', 'daily')),
-    unsubscribe  TEXT NOT NULL UNIQUE, -- SHA-256 of the token in the unsubscribe link
+    unsubscribe  TEXT NOT NULL UNIQUE, -- the token of the unsubscribe link (it can only stop this alert)
     last_job_id  INTEGER NOT NULL DEFAULT 0,
     last_sent_at TEXT,
     created_at   TEXT NOT NULL
 );
 CREATE INDEX saved_searches_user ON saved_searches (user_id);
 
+-- A file of offers uploaded by staff, kept until its import is confirmed.
+CREATE TABLE uploads (
+    id         INTEGER PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name       TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    data       BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+
 -- +goose Down
+DROP TABLE uploads;
 DROP TABLE saved_searches;
 DROP TABLE job_reports;
 DROP TABLE jobs_fts;

@@ -1,0 +1,335 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"mobilite"
+	"mobilite/internal/store/storetest"
+)
+
+// partnerToken returns a bearer header for the demo partner.
+func (s *testServer) partnerToken() map[string]string {
+	s.t.Helper()
+	raw, _, err := s.Accounts.CreateToken(context.Background(), s.demoUser(mobilite.RolePartner), "test")
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return map[string]string{"Authorization": "Bearer " + raw, "Content-Type": "application/json"}
+}
+
+func TestDemoOffersAndSearch(t *testing.T) {
+	for _, engine := range storetest.Engines(t) {
+		t.Run(engine, func(t *testing.T) {
+			s := startServer(t, engine)
+			c := s.client()
+			sources, err := s.DB.FindSources(context.Background())
+			if err != nil || len(sources) < 4 {
+				t.Fatalf("demo sources: %d (%v)", len(sources), err)
+			}
+			// Searching without accents finds the accented title; the UNICEF offer seen in the RSS
+			// feed and in ReliefWeb is one offer with two sources.
+			_, body := s.do(c, "GET", "/offres?q=specialiste+protection+enfance", nil, nil)
+			if !strings.Contains(body, "Spécialiste de la protection de l'enfance (P-3)") || !strings.Contains(body, "1 offre ouverte") {
+				t.Fatalf("accent-free search: %s", excerpt(body, "offre"))
+			}
+			id := regexp.MustCompile(`href="/offres/(\d+)"`).FindStringSubmatch(body)[1]
+			_, body = s.do(c, "GET", "/offres/"+id, nil, nil)
+			if !strings.Contains(body, "application/ld+json") || !strings.Contains(body, `"@type":"JobPosting"`) {
+				t.Error("no JobPosting JSON-LD on the offer page")
+			}
+			if strings.Count(body, "<li>") < 2 || !strings.Contains(body, "ReliefWeb") || !strings.Contains(body, "Nations unies") {
+				t.Error("the merged offer does not list both sources")
+			}
+			if !strings.Contains(body, "Sans frais") {
+				t.Error("no 'no fee' badge on an offer that says UNICEF charges no fee")
+			}
+			// The fraudulent-looking offer is held for review: not found in search, 404 for visitors.
+			_, body = s.do(c, "GET", "/offres?q=femme+de+menage", nil, nil)
+			if !strings.Contains(body, "Aucune offre ne correspond") {
+				t.Error("the flagged offer is searchable")
+			}
+			res, err := s.DB.SearchJobs(context.Background(), mobilite.JobQuery{Status: mobilite.JobHeld, Now: time.Now()})
+			if err != nil || res.Total != 1 {
+				t.Fatalf("held offers: %d (%v)", res.Total, err)
+			}
+			held := res.Items[0]
+			rules := map[string]bool{}
+			for _, f := range held.Flags {
+				rules[f.Rule] = true
+			}
+			for _, r := range []string{"fee", "payment_transfer", "passport_retention", "tourist_visa"} {
+				if !rules[r] {
+					t.Errorf("held offer lacks flag %s: %+v", r, held.Flags)
+				}
+			}
+			resp, _ := s.do(c, "GET", "/offres/"+itoa(held.ID), nil, nil)
+			if resp.StatusCode != 404 {
+				t.Errorf("held offer visible to a visitor: %d", resp.StatusCode)
+			}
+			staff := s.sessionFor(mobilite.RoleCounsellor)
+			_, body = s.do(staff, "GET", "/moderation", nil, nil)
+			if !strings.Contains(body, "Femme de ménage") {
+				t.Error("the held offer is not in the moderation queue")
+			}
+			// Filters: country, region, facets.
+			_, body = s.do(c, "GET", "/offres?country=DEU", nil, nil)
+			if !strings.Contains(body, "Chauffeur poids lourds") || !strings.Contains(body, "1 offre ouverte") {
+				t.Error("country filter")
+			}
+			_, body = s.do(c, "GET", "/offres?region=ecowas", nil, nil)
+			if !strings.Contains(body, "Cuisinier") || strings.Contains(body, "Chauffeur poids lourds") {
+				t.Error("region filter")
+			}
+			// Bad input never breaks the search.
+			for _, q := range []string{`"`, `ingénieur" OR (`, "💼🌍", strings.Repeat("a ", 2000), "NEAR(a b)", "*", "%", "\x00", "'; DROP TABLE jobs; --"} {
+				resp, _ := s.do(c, "GET", "/offres?q="+url.QueryEscape(q), nil, nil)
+				if resp.StatusCode != 200 {
+					t.Errorf("search %.20q: %d", q, resp.StatusCode)
+				}
+				resp, _ = s.do(c, "GET", "/api/v1/jobs?q="+url.QueryEscape(q), nil, nil)
+				if resp.StatusCode != 200 {
+					t.Errorf("API search %.20q: %d", q, resp.StatusCode)
+				}
+			}
+			resp, _ = s.do(c, "GET", "/offres?country=Atlantide&deadline=3&isco=abc&page=-4", nil, nil)
+			if resp.StatusCode != 200 {
+				t.Errorf("bad filters: %d", resp.StatusCode)
+			}
+		})
+	}
+}
+
+func excerpt(body, near string) string {
+	i := strings.Index(body, near)
+	if i < 0 {
+		return body[:min(len(body), 300)]
+	}
+	return body[max(0, i-150):min(len(body), i+150)]
+}
+
+func TestJobsAPI(t *testing.T) {
+	s := startServer(t, "sqlite")
+	c := s.client()
+	auth := s.partnerToken()
+	body := `{"external_id":"RH-42","title":"Aide-soignant(e) de nuit","description":"<p>Soins de nuit.</p><script>alert(1)</script>",
+		"country":"FR","city":"Lyon","contract_type":"CDI","deadline":"` + time.Now().AddDate(0, 1, 0).Format("2006-01-02") + `",
+		"apply_url":"https://rh.example.org/42","language":"fr","isco08":"5321"}`
+	resp, out := s.do(c, "POST", "/api/v1/jobs", strings.NewReader(body), auth)
+	if resp.StatusCode != 201 {
+		t.Fatalf("push: %d %s", resp.StatusCode, out)
+	}
+	var j struct {
+		ID           int64
+		Status       string
+		Country      string
+		ContractType string `json:"contract_type"`
+		ISCO08       string `json:"isco08"`
+		Description  string
+	}
+	if err := json.Unmarshal([]byte(out), &j); err != nil || j.Country != "FRA" || j.ContractType != "employment" || j.ISCO08 != "5321" || j.Status != "held" {
+		t.Fatalf("pushed offer: %+v (%v)", j, err)
+	}
+	if strings.Contains(j.Description, "script") {
+		t.Error("the description was not sanitised")
+	}
+	// The same external id again updates the same offer.
+	resp, out = s.do(c, "POST", "/api/v1/jobs", strings.NewReader(strings.Replace(body, "de nuit", "de jour", 1)), auth)
+	if resp.StatusCode != 200 || !strings.Contains(out, `"id":`+itoa(j.ID)) || !strings.Contains(out, "de jour") {
+		t.Fatalf("repeat: %d %s", resp.StatusCode, out)
+	}
+	// Held offers are the partner's and staff's only.
+	resp, _ = s.do(c, "GET", "/api/v1/jobs/"+itoa(j.ID), nil, nil)
+	if resp.StatusCode != 404 {
+		t.Errorf("held offer to a visitor: %d", resp.StatusCode)
+	}
+	resp, _ = s.do(c, "GET", "/api/v1/jobs/"+itoa(j.ID), nil, auth)
+	if resp.StatusCode != 200 {
+		t.Errorf("held offer to its partner: %d", resp.StatusCode)
+	}
+	// Staff publish it; it is then found by everyone.
+	admin := s.sessionFor(mobilite.RoleAdmin)
+	resp, _ = s.form(admin, "/moderation/offres/"+itoa(j.ID), url.Values{"decision": {"approve"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("approve: %d", resp.StatusCode)
+	}
+	resp, out = s.do(c, "GET", "/api/v1/jobs?q=aide-soignant&country=FRA", nil, nil)
+	var list struct {
+		Items  []struct{ ID int64 }
+		Total  int
+		Facets map[string][]struct{ Value string }
+	}
+	if err := json.Unmarshal([]byte(out), &list); err != nil || list.Total != 1 || list.Items[0].ID != j.ID || len(list.Facets["country"]) != 1 {
+		t.Fatalf("search after approval: %s", out)
+	}
+	// Validation: the field in error is named.
+	for _, tc := range []struct{ body, field string }{
+		{`{"external_id":"x","title":"","country":"FR"}`, "title"},
+		{`{"external_id":"x","title":"t","country":"Atlantide"}`, "country"},
+		{`{"external_id":"x","title":"t","country":"FR","deadline":"31/02/2027"}`, "deadline"},
+		{`{"external_id":"x","title":"t","country":"FR","deadline":"2020-01-01"}`, "deadline"},
+		{`{"external_id":"x","title":"t","country":"FR","apply_url":"javascript:alert(1)"}`, "apply_url"},
+		{`{"external_id":"x","title":"t","country":"FR","isco08":"99999"}`, "isco08"},
+		{`{"title":"t","country":"FR"}`, "external_id"},
+		{`{"external_id":"x","title":"t","country":"FR","salary":"1"}`, "salary"},
+	} {
+		resp, out := s.do(c, "POST", "/api/v1/jobs", strings.NewReader(tc.body), auth)
+		if resp.StatusCode != 400 || !strings.Contains(out, `"field":"`+tc.field+`"`) {
+			t.Errorf("%s: %d %s", tc.body, resp.StatusCode, out)
+		}
+	}
+	// A seeker's or a visitor's push is refused.
+	resp, _ = s.do(c, "POST", "/api/v1/jobs", strings.NewReader(body), map[string]string{"Content-Type": "application/json"})
+	if resp.StatusCode != 401 {
+		t.Errorf("anonymous push: %d", resp.StatusCode)
+	}
+	// Changes since a time list the offer; DELETE closes it and it leaves search.
+	since := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339)
+	_, out = s.do(c, "GET", "/api/v1/jobs/changes?since="+since, nil, nil)
+	if !strings.Contains(out, `"id":`+itoa(j.ID)) {
+		t.Errorf("changes lack the offer: %.300s", out)
+	}
+	resp, out = s.do(c, "DELETE", "/api/v1/jobs/"+itoa(j.ID), nil, auth)
+	if resp.StatusCode != 200 || !strings.Contains(out, `"status":"closed"`) {
+		t.Fatalf("delete: %d %s", resp.StatusCode, out)
+	}
+	_, out = s.do(c, "GET", "/api/v1/jobs?q=aide-soignant&country=FRA", nil, nil)
+	if !strings.Contains(out, `"total":0`) {
+		t.Errorf("closed offer still searched: %s", out)
+	}
+	resp, body2 := s.do(c, "GET", "/offres/"+itoa(j.ID), nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(body2, "Cette offre est fermée") {
+		t.Errorf("closed offer page: %d", resp.StatusCode)
+	}
+	_, out = s.do(c, "GET", "/api/v1/jobs/changes?since="+since, nil, nil)
+	if !strings.Contains(out, `"change":"closed"`) {
+		t.Errorf("changes lack the closing: %.300s", out)
+	}
+	resp, _ = s.do(c, "GET", "/api/v1/jobs/changes?since=yesterday", nil, nil)
+	if resp.StatusCode != 400 {
+		t.Errorf("bad since: %d", resp.StatusCode)
+	}
+}
+
+func TestFeedReportAndAlerts(t *testing.T) {
+	s := startServer(t, "sqlite")
+	c := s.client()
+	resp, body := s.do(c, "GET", "/offres/flux.atom?q=chauffeur", nil, nil)
+	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/atom+xml") {
+		t.Fatalf("feed: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	var feed struct {
+		Entries []struct {
+			Title string `xml:"title"`
+			Link  struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal([]byte(body), &feed); err != nil || len(feed.Entries) != 1 || !strings.Contains(feed.Entries[0].Title, "Chauffeur") {
+		t.Fatalf("feed entries: %+v (%v)", feed.Entries, err)
+	}
+	id := feed.Entries[0].Link.Href[strings.LastIndex(feed.Entries[0].Link.Href, "/")+1:]
+	// Anyone can report; a bad reason is refused at the field.
+	resp, _ = s.form(c, "/offres/"+id+"/signaler", url.Values{"reason": {"nonsense"}})
+	if resp.StatusCode != 422 {
+		t.Errorf("bad reason: %d", resp.StatusCode)
+	}
+	resp, _ = s.form(c, "/offres/"+id+"/signaler", url.Values{"reason": {"fee"}, "comment": {"On m'a demandé 100 000 F par WhatsApp."}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("report: %d", resp.StatusCode)
+	}
+	staff := s.sessionFor(mobilite.RoleInspector)
+	_, body = s.do(staff, "GET", "/moderation", nil, nil)
+	if !strings.Contains(body, "On m'a demandé 100 000 F") {
+		t.Error("the report is not in the moderation queue")
+	}
+	// A seeker follows a search; a new matching offer arrives; the alert e-mail goes to the
+	// outbox with an unsubscribe link that works without logging in.
+	seeker := s.sessionFor(mobilite.RoleSeeker)
+	resp, _ = s.form(seeker, "/compte/alertes", url.Values{"search": {"q=soudeur&country=CAN"}, "frequency": {"instant"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("save search: %d", resp.StatusCode)
+	}
+	partner := s.partnerToken()
+	_, out := s.do(c, "POST", "/api/v1/jobs", strings.NewReader(`{"external_id":"S1","title":"Soudeur TIG","country":"CA","city":"Montréal"}`), partner)
+	var pushed struct{ ID int64 }
+	_ = json.Unmarshal([]byte(out), &pushed)
+	if _, err := s.Jobs.Moderate(context.Background(), s.demoUser(mobilite.RoleAdmin), pushed.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.Alerts.SendDue(context.Background(), "instant")
+	if err != nil || n != 1 {
+		t.Fatalf("alerts sent: %d (%v)", n, err)
+	}
+	msgs, _, _ := s.DB.FindMessages(context.Background(), mobilite.OutboxFilter{To: "demandeur@mobilite.example"})
+	if len(msgs) != 1 || !strings.Contains(msgs[0].Body, "Soudeur TIG") || strings.Contains(msgs[0].Body, "Soudeur / soudeuse") {
+		t.Fatalf("alert e-mail: %+v", msgs)
+	}
+	if n, _ := s.Alerts.SendDue(context.Background(), "instant"); n != 0 {
+		t.Error("the same offers were sent twice")
+	}
+	token := regexp.MustCompile(`token=([A-Za-z0-9_-]+)`).FindStringSubmatch(msgs[0].Body)[1]
+	resp, body = s.form(s.client(), "/alertes/desabonner", url.Values{"token": {token}})
+	if resp.StatusCode != 200 || !strings.Contains(body, "vous ne recevrez plus") {
+		t.Fatalf("unsubscribe: %d", resp.StatusCode)
+	}
+	resp, _ = s.form(s.client(), "/alertes/desabonner", url.Values{"token": {token}})
+	if resp.StatusCode != 404 {
+		t.Errorf("second unsubscribe: %d", resp.StatusCode)
+	}
+}
+
+// TestLiveOffers follows a search with Server-Sent Events and sees a new offer arrive.
+func TestLiveOffers(t *testing.T) {
+	s := startServer(t, "sqlite")
+	max, _ := s.DB.MaxJobID(context.Background())
+	req, _ := http.NewRequest("GET", s.URL+"/offres/direct?q=plombier&after="+strconv.FormatInt(max, 10)+"&timeout=20", nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("content type %q", resp.Header.Get("Content-Type"))
+	}
+	got := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "data: ") {
+				got <- sc.Text()
+				return
+			}
+		}
+	}()
+	time.Sleep(200 * time.Millisecond)
+	partner := s.partnerToken()
+	for _, title := range []string{"Maçon", "Plombier chauffagiste"} {
+		_, out := s.do(s.client(), "POST", "/api/v1/jobs", strings.NewReader(`{"external_id":"`+title+`","title":"`+title+`","country":"BE"}`), partner)
+		var p struct{ ID int64 }
+		_ = json.Unmarshal([]byte(out), &p)
+		if _, err := s.Jobs.Moderate(context.Background(), s.demoUser(mobilite.RoleAdmin), p.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case line := <-got:
+		if !strings.Contains(line, "Plombier chauffagiste") || strings.Contains(line, "Maçon") {
+			t.Errorf("event: %s", line)
+		}
+	case <-ctx.Done():
+		t.Fatal("no event arrived")
+	}
+}

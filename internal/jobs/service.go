@@ -1,0 +1,197 @@
+// Package jobs provides the job portal's rules: offers coming in from sources, partners and
+// uploads are normalised, checked for fair recruitment, held for review or published, merged
+// with their duplicates, closed at their deadline, searched, reported and followed.
+package jobs
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"mobilite"
+	"mobilite/internal/fairrec"
+	"mobilite/internal/ingest"
+	"mobilite/internal/normalize"
+	"mobilite/internal/ref"
+)
+
+// Service holds the job portal's dependencies.
+type Service struct {
+	Store mobilite.Store
+	Ref   *ref.Ref
+	Norm  *normalize.Normalizer
+	Hub   *Hub // told of new open offers; may be nil
+	Log   *slog.Logger
+	Now   func() time.Time
+	// Progress, when set, is told after each batch how many items are done out of how many.
+	Progress func(done, total int)
+}
+
+// New returns the service.
+func New(s mobilite.Store, r *ref.Ref, hub *Hub, log *slog.Logger, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{Store: s, Ref: r, Norm: normalize.New(r), Hub: hub, Log: log, Now: now}
+}
+
+func (s *Service) now() time.Time { return s.Now().UTC() }
+
+// batchSize is how many items are written per transaction.
+const batchSize = 500
+
+// highSeverity lists the rules that hold an offer for review when its source is not trusted.
+var highSeverity = func() map[string]bool {
+	m := map[string]bool{}
+	for _, r := range fairrec.Rules {
+		if r.Severity == "high" {
+			m[r.ID] = true
+		}
+	}
+	return m
+}()
+
+// check runs the fair-recruitment rules on j and sets its flags, its "no fee" badge and its
+// status: open, held for review (a serious flag from a source that is not trusted), or closed
+// when its deadline has passed.
+func (s *Service) check(j *mobilite.Job, trusted bool, now time.Time) {
+	major := ""
+	if j.ISCO08 != "" {
+		major = j.ISCO08[:1]
+	}
+	flags, noFee := fairrec.Check(fairrec.Offer{Title: j.Title, Organization: j.Organization, Description: j.Description,
+		HowToApply: j.HowToApply, ApplyURL: j.ApplyURL, Country: j.Country, ISCOMajor: major})
+	j.Flags, j.NoFee = nil, noFee
+	held := false
+	for _, f := range flags {
+		j.Flags = append(j.Flags, mobilite.JobFlag{Rule: f.Rule, Evidence: f.Evidence})
+		if highSeverity[f.Rule] {
+			held = true
+		}
+	}
+	switch {
+	case !j.Deadline.IsZero() && !j.Deadline.After(now):
+		j.Status, j.CloseReason, j.ClosedAt = mobilite.JobClosed, mobilite.CloseDeadline, now
+	case held && !trusted:
+		j.Status = mobilite.JobHeld
+	default:
+		j.Status = mobilite.JobOpen
+	}
+}
+
+// indexText gives the words under which an offer is found besides its own: the country's names
+// in French and English and its world region's code.
+func (s *Service) indexText(j *mobilite.Job) string {
+	if c, ok := s.Ref.Country(j.Country); ok {
+		return c.NameFR + " " + c.NameEN + " " + c.Alpha3
+	}
+	return ""
+}
+
+// orgKey is the key under which an organisation is kept once: its acronym when known, else its
+// folded name.
+func orgKey(name, short string) string {
+	if k := ref.Fold(short); k != "" {
+		return k
+	}
+	return ref.Fold(name)
+}
+
+// hashItem is the content hash of an item: an item unchanged since the last run is not rewritten.
+func hashItem(it ingest.Item) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q|%q|%q|%q|%q|%q|%q|%q|%q|%q|%s|%q|%q", it.Title, it.Organization, it.OrgShortName, it.DescriptionHTML,
+		it.HowToApplyHTML, it.ApplyURL, it.Country, it.City, it.ContractType, it.Language, it.Deadline.UTC().Format(time.RFC3339),
+		it.ISCO08, it.Salary)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// Ingest normalises, checks and writes the items of one run of a source, in batches. It returns
+// the counts and notes on what could not be read (for the source's health page).
+func (s *Service) Ingest(ctx context.Context, src *mobilite.Source, items []ingest.Item) (mobilite.IngestResult, []string, error) {
+	now := s.now()
+	d := normalize.Defaults{Country: src.DefaultCountry, Language: src.DefaultLanguage}
+	if src.OrgID != 0 {
+		orgs, err := s.Store.FindOrganizations(ctx)
+		if err != nil {
+			return mobilite.IngestResult{}, nil, err
+		}
+		for _, o := range orgs {
+			if o.ID == src.OrgID {
+				d.Organization, d.OrgType = o.Name, o.Type
+			}
+		}
+	}
+	var total mobilite.IngestResult
+	var notes []string
+	batch := make([]mobilite.IngestJob, 0, batchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		res, err := s.Store.IngestJobs(ctx, src.ID, batch, now)
+		if err != nil {
+			return err
+		}
+		total.Seen += res.Seen
+		total.New += res.New
+		total.Updated += res.Updated
+		total.Merged += res.Merged
+		total.Unchanged += res.Unchanged
+		total.NewIDs = append(total.NewIDs, res.NewIDs...)
+		batch = batch[:0]
+		if s.Progress != nil {
+			s.Progress(total.Seen, len(items))
+		}
+		return nil
+	}
+	for _, it := range items {
+		j, n := s.Norm.Job(it, d, now)
+		for _, note := range n {
+			if len(notes) < 50 {
+				notes = append(notes, note)
+			}
+		}
+		if err := j.Validate(); err != nil {
+			if len(notes) < 50 {
+				notes = append(notes, fmt.Sprintf("item %q skipped: %v", it.Title, err))
+			}
+			continue
+		}
+		s.check(j, src.Trusted, now)
+		j.IndexText = s.indexText(j)
+		ext := it.ExternalID
+		if ext == "" {
+			ext = it.URL
+		}
+		if ext == "" {
+			ext = "h:" + hashItem(it)
+		}
+		batch = append(batch, mobilite.IngestJob{Job: j, OrgKey: orgKey(j.Organization, it.OrgShortName), OrgShort: it.OrgShortName,
+			ExternalID: truncate(ext, 500), URL: truncate(it.URL, 2000), ContentHash: hashItem(it)})
+		if len(batch) == batchSize {
+			if err := flush(); err != nil {
+				return total, notes, err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return total, notes, err
+	}
+	if s.Hub != nil && len(total.NewIDs) > 0 {
+		s.Hub.Notify(ctx, total.NewIDs[len(total.NewIDs)-1])
+	}
+	return total, notes, nil
+}
+
+// truncate cuts s to at most n bytes without breaking a character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}

@@ -1,0 +1,149 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"mobilite"
+	"mobilite/internal/access"
+	"mobilite/internal/jobs"
+)
+
+// partnerOffers lists the offers a partner published, whatever their status.
+func (s *Server) partnerOffers(w http.ResponseWriter, r *http.Request) {
+	u := access.User(r.Context())
+	n := pageNumber(r)
+	res, err := s.jobs.Store.SearchJobs(r.Context(), mobilite.JobQuery{PartnerID: u.ID, Status: "any", Sort: "newest",
+		Offset: (n - 1) * perPage, Limit: perPage, Now: s.now()})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := s.page(r, "partner.title")
+	d.Nav = "partner"
+	d.Data = map[string]any{"Offers": res.Items, "Pager": newPager(r, n, perPage, res.Total)}
+	s.render(w, r, "partner_offers", d)
+}
+
+// partnerFormData holds the choices of the offer form.
+func (s *Server) partnerFormData(j *mobilite.Job) map[string]any {
+	return map[string]any{"Job": j, "Countries": s.ref.Countries(), "Contracts": mobilite.ContractTypes}
+}
+
+func (s *Server) partnerNewForm(w http.ResponseWriter, r *http.Request) {
+	d := s.page(r, "partner.new")
+	d.Nav = "partner"
+	d.Form.Set("language", d.Lang)
+	d.Data = s.partnerFormData(nil)
+	s.render(w, r, "partner_form", d)
+}
+
+func offerInput(f url.Values) jobs.Input {
+	return jobs.Input{ExternalID: f.Get("external_id"), Title: f.Get("title"), Description: f.Get("description"),
+		HowToApply: f.Get("how_to_apply"), Country: f.Get("country"), City: f.Get("city"), ContractType: f.Get("contract_type"),
+		Deadline: f.Get("deadline"), ApplyURL: f.Get("apply_url"), Language: f.Get("language"), ISCO08: f.Get("isco08")}
+}
+
+func (s *Server) partnerCreate(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r)
+	if !ok {
+		return
+	}
+	in := offerInput(form)
+	// An offer typed in the form gets an identifier of its own, so that editing it updates it.
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	in.ExternalID = "web-" + hex.EncodeToString(b)
+	j, _, err := s.jobs.Publish(r.Context(), access.User(r.Context()), in)
+	if err != nil {
+		s.partnerFormError(w, r, "partner.new", nil, form, err)
+		return
+	}
+	s.flash(w, r, "flash.offer_sent")
+	redirect(w, r, "/partenaire/offres/"+strconv.FormatInt(j.ID, 10))
+}
+
+func (s *Server) partnerFormError(w http.ResponseWriter, r *http.Request, title string, j *mobilite.Job, form url.Values, err error) {
+	if mobilite.ErrorCode(err) != mobilite.EINVALID {
+		s.fail(w, r, err)
+		return
+	}
+	d := s.page(r, title)
+	d.Nav = "partner"
+	d.Form = form
+	d.Status = http.StatusUnprocessableEntity
+	d.setErr(err)
+	d.Data = s.partnerFormData(j)
+	s.render(w, r, "partner_form", d)
+}
+
+// partnerJob returns one of the partner's offers; ENOTFOUND when it is not theirs.
+func (s *Server) partnerJob(r *http.Request) (*mobilite.Job, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	j, err := s.jobs.Store.FindJobByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if j.PartnerID != access.User(r.Context()).ID {
+		return nil, mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "web: offer %d is not the partner's", id)
+	}
+	return j, nil
+}
+
+func (s *Server) partnerEditForm(w http.ResponseWriter, r *http.Request) {
+	j, err := s.partnerJob(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	d := s.page(r, "partner.edit")
+	d.Nav = "partner"
+	for k, v := range map[string]string{"title": j.Title, "description": j.Description, "how_to_apply": j.HowToApply,
+		"country": j.Country, "city": j.City, "contract_type": j.Contract, "apply_url": j.ApplyURL, "language": j.Language, "isco08": j.ISCO08} {
+		d.Form.Set(k, v)
+	}
+	if !j.Deadline.IsZero() {
+		d.Form.Set("deadline", j.Deadline.In(lome).Format("2006-01-02"))
+	}
+	d.Data = s.partnerFormData(j)
+	s.render(w, r, "partner_form", d)
+}
+
+func (s *Server) partnerUpdate(w http.ResponseWriter, r *http.Request) {
+	j, err := s.partnerJob(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	form, ok := s.parseForm(w, r)
+	if !ok {
+		return
+	}
+	in := offerInput(form)
+	in.ExternalID = j.ExternalID
+	if _, _, err := s.jobs.Publish(r.Context(), access.User(r.Context()), in); err != nil {
+		s.partnerFormError(w, r, "partner.edit", j, form, err)
+		return
+	}
+	s.flash(w, r, "flash.offer_sent")
+	redirect(w, r, "/partenaire/offres/"+strconv.FormatInt(j.ID, 10))
+}
+
+func (s *Server) partnerClose(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err == nil {
+		_, err = s.jobs.ClosePartnerJob(r.Context(), access.User(r.Context()), id)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.flash(w, r, "flash.offer_closed")
+	redirect(w, r, "/partenaire/offres")
+}
