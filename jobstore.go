@@ -51,6 +51,7 @@ type IngestJob struct {
 // IngestResult counts what a batch did.
 type IngestResult struct {
 	Seen, New, Updated, Merged, Unchanged int
+	Skipped                               int     // items that could not become an offer (no title…)
 	NewIDs                                []int64 // offers created and open, for live updates and alerts
 }
 

@@ -24,7 +24,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlags("ingest", stderr)
 	dbFlags(fs, &c)
 	fs.StringVar(&kind, "kind", "auto", "format: auto, rss, atom, reliefweb, jsonld, hropen, csv, xlsx")
-	fs.StringVar(&name, "name", "", "name of the source (default: the file or address)")
+	fs.StringVar(&name, "name", "", "name of the source (default: the file or address); it stands for the organisation of items that name none")
 	fs.StringVar(&country, "country", "", "country (ISO alpha-3) of items that do not say")
 	fs.StringVar(&lang, "lang", "", "language (fr or en) of items that do not say")
 	fs.BoolVar(&trusted, "trusted", false, "publish flagged offers of this source with a notice instead of holding them for review")
@@ -84,8 +84,8 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return nil
 	}
 	r := rep.Result
-	fmt.Fprintf(stdout, "%s: %d items read, %d new, %d updated, %d merged with an offer from another source, %d unchanged, %d closed (no longer listed) in %s\n",
-		target, r.Seen, r.New, r.Updated, r.Merged, r.Unchanged, rep.Closed, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "%s: %d offers read (%d skipped), %d new, %d updated, %d merged with an offer from another source, %d unchanged, %d closed (no longer listed) in %s\n",
+		target, r.Seen, r.Skipped, r.New, r.Updated, r.Merged, r.Unchanged, rep.Closed, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

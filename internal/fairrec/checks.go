@@ -38,8 +38,13 @@ func (d *doc) checkFee() (evidence, bool) {
 		h    hit
 		tier int
 	}
-	var cands []cand
-	for tier, r := range [...]role{roleFeeStrong, roleFeeAmbig, roleFeeCost, roleWorkerPays, roleFeeAmount} {
+	roles := [...]role{roleFeeStrong, roleFeeAmbig, roleFeeCost, roleWorkerPays, roleFeeAmount}
+	n := 0
+	for _, r := range roles {
+		n += len(d.hits[r])
+	}
+	cands := make([]cand, 0, n)
+	for tier, r := range roles {
 		for _, h := range d.hits[r] {
 			cands = append(cands, cand{h, tier})
 		}

@@ -1,6 +1,10 @@
 package fairrec
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // genericNames are the words that name no one: "Confidentiel", "Entreprise", "Société
 // internationale", "Our client", "Agence de recrutement", "N/A".
@@ -32,8 +36,28 @@ func checkNoEmployer(org string) (evidence, bool) {
 	var w plainWriter
 	var links []link
 	w.field(org, &links)
-	for _, t := range splitWords(foldString(w.b.String())) {
-		if genericNames[t] || len(t) == 1 && !isDigit(t[0]) {
+	f, _ := fold(nil, w.b.String())
+	wordChar := func(i int) (bool, int) { // whether f[i:] starts with a letter or a digit, and its size
+		r, n := utf8.DecodeRune(f[i:])
+		return unicode.IsLetter(r) || unicode.IsDigit(r), n
+	}
+	for i := 0; i < len(f); {
+		j := i
+		for j < len(f) {
+			ok, n := wordChar(j)
+			if !ok {
+				break
+			}
+			j += n
+		}
+		if j == i {
+			_, n := wordChar(i)
+			i += n
+			continue
+		}
+		word := f[i:j]
+		i = j
+		if genericNames[string(word)] || len(word) == 1 && !isDigit(word[0]) {
 			continue
 		}
 		return evidence{}, false

@@ -30,7 +30,7 @@ type mark struct {
 // past filters on social networks, and the non-breaking spaces of French numbers into plain
 // letters and spaces. For French and English text the two forms agree.
 func fold(dst []byte, s string) ([]byte, offsets) {
-	var marks offsets
+	marks := make(offsets, 0, 32)
 	for i := 0; i < len(s); {
 		// A run of ASCII is copied, then put in lower case.
 		j := i

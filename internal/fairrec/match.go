@@ -170,6 +170,9 @@ type hit struct {
 // sentence each role occurs.
 func (d *doc) findHits() {
 	m := lexicon
+	// All hits go to one slice, then are laid out by role: one allocation, not one per role.
+	all := make([]hit, 0, len(d.toks)/4+16)
+	var lastOf [numRoles]int32 // index in all of the last hit of each role, plus one
 	for i := range d.toks {
 		w := d.word(i)
 		if h := quickHash(w); m.filter[h/64]&(1<<(h%64)) == 0 {
@@ -192,25 +195,41 @@ func (d *doc) findHits() {
 			if !ok {
 				continue
 			}
-			hs := d.hits[p.role]
-			if n := len(hs); n > 0 && hs[n-1].a <= int32(start) && hs[n-1].b >= int32(end) {
-				continue // within a longer hit of the role: "frais de dossier" holds "dossier"
+			if k := lastOf[p.role] - 1; k >= 0 {
+				prev := &all[k]
+				if prev.a <= int32(start) && prev.b >= int32(end) {
+					continue // within a longer hit of the role: "frais de dossier" holds "dossier"
+				}
+				if prev.a == int32(start) {
+					prev.b, prev.dir = int32(end), p.dir
+					continue
+				}
 			}
-			if n := len(hs); n > 0 && hs[n-1].a == int32(start) {
-				hs[n-1].b, hs[n-1].dir = int32(end), p.dir
-				continue
-			}
-			h := hit{role: p.role, dir: p.dir, a: int32(start), b: int32(end)}
-			// Keep the hits in text order: a lead can start a hit before the previous one.
-			k := len(hs)
-			for k > 0 && hs[k-1].a > h.a {
-				k--
-			}
-			if k == len(hs) {
-				d.hits[p.role] = append(hs, h)
-			} else {
-				d.hits[p.role] = slices.Insert(hs, k, h)
-			}
+			all = append(all, hit{role: p.role, dir: p.dir, a: int32(start), b: int32(end)})
+			lastOf[p.role] = int32(len(all))
+		}
+	}
+	var count [numRoles + 1]int
+	for _, h := range all {
+		count[h.role+1]++
+	}
+	for r := 1; r <= int(numRoles); r++ {
+		count[r] += count[r-1]
+	}
+	byRole := make([]hit, len(all))
+	next := count
+	for _, h := range all {
+		byRole[next[h.role]] = h
+		next[h.role]++
+	}
+	for r := range d.hits {
+		hs := byRole[count[r]:count[r+1]:count[r+1]]
+		// A lead can start a hit before the previous one of its role: keep text order.
+		if !slices.IsSortedFunc(hs, func(x, y hit) int { return int(x.a - y.a) }) {
+			slices.SortStableFunc(hs, func(x, y hit) int { return int(x.a - y.a) })
+		}
+		if len(hs) > 0 {
+			d.hits[r] = hs
 		}
 	}
 	// "pas pris en charge", "not covered by the employer", "l'employeur ne prend pas en charge":

@@ -120,7 +120,7 @@ func (c *cuts) token(i, j int) {
 func (d *doc) tokenize() {
 	f := d.fold
 	n := len(f)
-	d.sents = append(d.sents, 0)
+	d.sents = append(make([]int32, 0, n/64+4), 0)
 	cut := cuts{toks: make([]token, 0, n/5+8)}
 	for i := 0; i < n; {
 		c := f[i]

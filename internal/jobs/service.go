@@ -125,6 +125,10 @@ func (s *Service) Ingest(ctx context.Context, src *mobilite.Source, items []inge
 				d.Organization, d.OrgType = o.Name, o.Type
 			}
 		}
+	} else {
+		// A feed often names its organisation once, in the source, not in each item (an
+		// organisation's own careers feed): the source's name stands for it then.
+		d.Organization = src.Name
 	}
 	var total mobilite.IngestResult
 	var notes []string
@@ -157,6 +161,7 @@ func (s *Service) Ingest(ctx context.Context, src *mobilite.Source, items []inge
 			}
 		}
 		if err := j.Validate(); err != nil {
+			total.Skipped++
 			if len(notes) < 50 {
 				notes = append(notes, fmt.Sprintf("item %q skipped: %v", it.Title, err))
 			}

@@ -138,22 +138,49 @@ func endsWithFold(s, w string) bool {
 	return len(s) >= len(w) && strings.EqualFold(s[len(s)-len(w):], w)
 }
 
-// hasTag reports whether s holds something a browser would read as a tag or comment: a '<'
-// followed by a letter, '/', '!' or '?'. "a < b" and "<3" are text.
+// hasTag reports whether s holds an HTML tag or comment: '<' and a known element name ("<p",
+// "</li", "<BR/") or "<!". "a < b", "<3" and "salaire <USD 500>" are text: taking text for HTML
+// would lose it, while taking HTML for text only shows its tags, escaped.
 func hasTag(s string) bool {
 	for i := strings.IndexByte(s, '<'); i >= 0 && i+1 < len(s); {
-		c := s[i+1]
-		if c == '/' || c == '!' || c == '?' || (c|0x20 >= 'a' && c|0x20 <= 'z') {
+		j := i + 1
+		if s[j] == '!' {
 			return true
 		}
-		j := strings.IndexByte(s[i+1:], '<')
-		if j < 0 {
+		if s[j] == '/' {
+			j++
+		}
+		k := j
+		for k < len(s) && k-j < 12 && isASCIIAlnum(s[k]) {
+			k++
+		}
+		if k > j && (k == len(s) || !isASCIIAlnum(s[k])) && htmlElements[strings.ToLower(s[j:k])] {
+			return true
+		}
+		next := strings.IndexByte(s[i+1:], '<')
+		if next < 0 {
 			break
 		}
-		i += 1 + j
+		i += 1 + next
 	}
 	return false
 }
+
+// htmlElements are the element names hasTag knows: those of HTML that offers use, including
+// the ones the policy removes.
+var htmlElements = func() map[string]bool {
+	m := map[string]bool{}
+	for e := range strings.FieldsSeq(`a abbr address article aside audio b base big blockquote body br
+		button canvas caption center cite code col colgroup dd del details dfn div dl dt em embed
+		fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hr
+		html i iframe img input ins kbd label legend li link main map mark math meta nav noscript
+		object ol optgroup option p param picture pre q s samp script section select small source
+		span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead
+		time title tr tt u ul var video wbr xml`) {
+		m[e] = true
+	}
+	return m
+}()
 
 // plainToHTML turns plain text into paragraphs (split at blank lines) with <br> for single line
 // breaks. Entities the text already holds ("&eacute;", "&amp;") are decoded first so that they

@@ -22,9 +22,18 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) {
 			open = append(open, o)
 		}
 	}
+	latest, err := s.jobs.Store.SearchJobs(r.Context(), mobilite.JobQuery{Sort: "newest", Limit: 5, Now: s.now()})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	d := s.page(r, "home.title")
 	d.Nav = "home"
-	d.Data = map[string]any{"Offices": open, "Regions": s.regionNames()}
+	var rows []offerRow
+	for _, j := range latest.Items {
+		rows = append(rows, offerRow{Job: j, Place: s.place(d.Lang, j), DaysLeft: daysLeft(j.Deadline, s.now())})
+	}
+	d.Data = map[string]any{"Offices": open, "Regions": s.regionNames(), "Latest": rows, "Total": latest.Total}
 	s.render(w, r, "home", d)
 }
 

@@ -10,6 +10,7 @@ import (
 	"mobilite"
 	"mobilite/internal/access"
 	"mobilite/internal/jobs"
+	"mobilite/internal/ref"
 )
 
 // partnerOffers lists the offers a partner published, whatever their status.
@@ -30,7 +31,7 @@ func (s *Server) partnerOffers(w http.ResponseWriter, r *http.Request) {
 
 // partnerFormData holds the choices of the offer form.
 func (s *Server) partnerFormData(j *mobilite.Job) map[string]any {
-	return map[string]any{"Job": j, "Countries": s.ref.Countries(), "Contracts": mobilite.ContractTypes}
+	return map[string]any{"Job": j, "Countries": s.ref.Countries(), "Contracts": mobilite.ContractTypes, "Occupations": s.unitGroups()}
 }
 
 func (s *Server) partnerNewForm(w http.ResponseWriter, r *http.Request) {
@@ -146,4 +147,15 @@ func (s *Server) partnerClose(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(w, r, "flash.offer_closed")
 	redirect(w, r, "/partenaire/offres")
+}
+
+// unitGroups lists the ISCO-08 unit groups, for the searchable occupation fields.
+func (s *Server) unitGroups() []ref.Occupation {
+	var out []ref.Occupation
+	for _, o := range s.ref.Occupations() {
+		if o.Level == 4 {
+			out = append(out, o)
+		}
+	}
+	return out
 }
