@@ -92,13 +92,14 @@ func (s *Service) indexText(j *mobilite.Job) string {
 	return ""
 }
 
-// orgKey is the key under which an organisation is kept once: its acronym when known, else its
-// folded name.
+// orgKey is the key under which an organisation is kept once: its acronym when the source gives
+// one, else its name, both read through the table of known organisations (so that "UNICEF" and
+// "United Nations Children's Fund" are one).
 func orgKey(name, short string) string {
-	if k := ref.Fold(short); k != "" {
+	if k := normalize.OrgKey(short); k != "" {
 		return k
 	}
-	return ref.Fold(name)
+	return normalize.OrgKey(name)
 }
 
 // hashItem is the content hash of an item: an item unchanged since the last run is not rewritten.

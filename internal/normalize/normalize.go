@@ -200,6 +200,15 @@ func (n *Normalizer) place(j *mobilite.Job, it ingest.Item, d Defaults, nt *note
 			nt.add("country %q not recognised", quoteCut(country))
 		}
 	}
+	if j.Country == "" {
+		// Many feeds write the place only in the title: "…, Fixed Term, Ankara, Türkiye, Post # 87009".
+		if c, city := placeFromTitle(n.Ref, j.Title); c != "" {
+			j.Country = c
+			if j.City == "" {
+				j.City = city
+			}
+		}
+	}
 	if j.Country == "" && d.Country != "" {
 		j.Country, _ = ResolvePlace(n.Ref, d.Country, "")
 	}

@@ -197,3 +197,38 @@ func placeChecker(r *ref.Ref) func(folded string) bool {
 		return ok
 	}
 }
+
+// placeFromTitle finds a country, and the city before it, among the comma- or dash-separated
+// parts of a title, from the end: "Child Protection Specialist, N0-3, Ankara, Türkiye, Post #
+// 87009" gives TUR and Ankara; "Chauffeur – Lomé" gives TGO and Lomé. Parts of one word of
+// fewer than 4 letters are not read as places (grades, "UN", "H/F").
+func placeFromTitle(r *ref.Ref, title string) (alpha3, city string) {
+	parts := strings.FieldsFunc(title, func(c rune) bool {
+		switch c {
+		case ',', ';', '|', '(', ')', '[', ']', '–', '—':
+			return true
+		}
+		return false
+	})
+	for i := len(parts) - 1; i >= 1; i-- { // the first part is the job itself
+		p := strings.TrimSpace(parts[i])
+		if len([]rune(p)) < 4 || len(p) > 60 {
+			continue
+		}
+		if r != nil {
+			if a3, ok := r.ResolveCountry(p); ok {
+				c := ""
+				if i > 1 {
+					if _, ok := lookupCity(ref.Fold(parts[i-1])); ok {
+						c = strings.TrimSpace(parts[i-1])
+					}
+				}
+				return a3, c
+			}
+		}
+		if c, ok := lookupCity(ref.Fold(p)); ok {
+			return c.Alpha3, c.Name
+		}
+	}
+	return "", ""
+}
