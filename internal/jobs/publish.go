@@ -112,7 +112,7 @@ func (s *Service) Publish(ctx context.Context, partner *mobilite.User, in Input)
 			return err
 		}
 		j.OrgID = org.ID
-		s.check(j, org.Trusted, now)
+		s.check(j, "", org.Trusted, now)
 		if !org.Trusted && j.Status == mobilite.JobOpen {
 			j.Status = mobilite.JobHeld // a partner's offer is reviewed before it is shown
 		}

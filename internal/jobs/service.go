@@ -58,13 +58,13 @@ var highSeverity = func() map[string]bool {
 // check runs the fair-recruitment rules on j and sets its flags, its "no fee" badge and its
 // status: open, held for review (a serious flag from a source that is not trusted), or closed
 // when its deadline has passed.
-func (s *Service) check(j *mobilite.Job, trusted bool, now time.Time) {
+func (s *Service) check(j *mobilite.Job, salary string, trusted bool, now time.Time) {
 	major := ""
 	if j.ISCO08 != "" {
 		major = j.ISCO08[:1]
 	}
 	flags, noFee := fairrec.Check(fairrec.Offer{Title: j.Title, Organization: j.Organization, Description: j.Description,
-		HowToApply: j.HowToApply, ApplyURL: j.ApplyURL, Country: j.Country, ISCOMajor: major})
+		HowToApply: j.HowToApply, ApplyURL: j.ApplyURL, Salary: salary, Country: j.Country, ISCOMajor: major})
 	j.Flags, j.NoFee = nil, noFee
 	held := false
 	for _, f := range flags {
@@ -168,7 +168,7 @@ func (s *Service) Ingest(ctx context.Context, src *mobilite.Source, items []inge
 			}
 			continue
 		}
-		s.check(j, src.Trusted, now)
+		s.check(j, it.Salary, src.Trusted, now)
 		j.IndexText = s.indexText(j)
 		ext := it.ExternalID
 		if ext == "" {

@@ -223,14 +223,24 @@ func (s *Server) facetGroups(r *http.Request, d *Page, v url.Values, f *mobilite
 	return out
 }
 
-// orgNames maps organisation ids (as text) to names.
+// orgNames maps organisation ids (as text) to names. The map is kept for a minute: the search
+// page needs it on every request, and organisations change rarely.
 func (s *Server) orgNames(r *http.Request) (map[string]string, error) {
+	s.orgMu.Lock()
+	defer s.orgMu.Unlock()
+	if s.orgMap != nil && time.Since(s.orgAt) < time.Minute {
+		return s.orgMap, nil
+	}
 	orgs, err := s.store.FindOrganizations(r.Context())
-	m := map[string]string{}
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[string]string, len(orgs))
 	for _, o := range orgs {
 		m[strconv.FormatInt(o.ID, 10)] = o.Name
 	}
-	return m, err
+	s.orgMap, s.orgAt = m, time.Now()
+	return m, nil
 }
 
 // chips lists the active filters with the links that remove them.
@@ -304,26 +314,39 @@ type flagView struct{ Title, Explain, Evidence string }
 
 // offer is an offer's page. Held and rejected offers are seen only by staff and their partner.
 func (s *Server) offer(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	var j *mobilite.Job
-	if err == nil {
-		j, err = s.jobs.Store.FindJobByID(r.Context(), id)
-	}
+	j, err := s.visibleOffer(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	s.renderOffer(w, r, j, s.page(r, "offers.title"))
+}
+
+// visibleOffer loads the offer of the path if the user may see it; ENOTFOUND otherwise.
+func (s *Server) visibleOffer(r *http.Request) (*mobilite.Job, error) {
+	id, err := pathID(r)
+	if err != nil {
+		return nil, err
+	}
+	j, err := s.jobs.Store.FindJobByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
 	u := access.User(r.Context())
 	visible := j.Status == mobilite.JobOpen || j.Status == mobilite.JobClosed
 	if !visible && (u == nil || !(u.Role.Staff() || u.ID == j.PartnerID)) {
-		s.fail(w, r, mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "web: offer %d is %s", id, j.Status))
-		return
+		return nil, mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "web: offer %d is %s", id, j.Status)
 	}
+	return j, nil
+}
+
+// renderOffer draws an offer's page with d (which may carry a form error).
+func (s *Server) renderOffer(w http.ResponseWriter, r *http.Request, j *mobilite.Job, d *Page) {
+	u := access.User(r.Context())
 	now := s.now()
 	if j.Status == mobilite.JobOpen && !j.Open(now) {
 		j.Status, j.CloseReason = mobilite.JobClosed, mobilite.CloseDeadline // closed by the next run of the task
 	}
-	d := s.page(r, "offers.title")
 	d.Title = j.Title
 	d.Nav = "offers"
 	od := &offerData{Job: j, Place: s.place(d.Lang, j), DaysLeft: daysLeft(j.Deadline, now),
@@ -411,11 +434,20 @@ func (s *Server) correctISCO(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := s.jobs.CorrectISCO(r.Context(), access.User(r.Context()), id, form.Get("isco08")); err != nil {
-		if mobilite.ErrorCode(err) == mobilite.EINVALID {
+		if mobilite.ErrorCode(err) != mobilite.EINVALID {
 			s.fail(w, r, err)
 			return
 		}
-		s.fail(w, r, err)
+		j, lerr := s.visibleOffer(r)
+		if lerr != nil {
+			s.fail(w, r, lerr)
+			return
+		}
+		d := s.page(r, "offers.title")
+		d.Status = http.StatusUnprocessableEntity
+		d.setErr(err)
+		d.Form = form
+		s.renderOffer(w, r, j, d)
 		return
 	}
 	s.flash(w, r, "flash.saved")

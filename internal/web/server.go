@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"mobilite"
@@ -44,6 +45,10 @@ type Server struct {
 	jobs     *jobs.Service
 	alerts   *jobs.Alerts
 	hub      *jobs.Hub
+
+	orgMu  sync.Mutex
+	orgMap map[string]string // organisation names by id, cached for the facets
+	orgAt  time.Time
 }
 
 // Deps are the services a Server is built from.
