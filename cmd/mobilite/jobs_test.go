@@ -162,7 +162,7 @@ func TestJobsAPI(t *testing.T) {
 	if resp.StatusCode != 303 {
 		t.Fatalf("approve: %d", resp.StatusCode)
 	}
-	resp, out = s.do(c, "GET", "/api/v1/jobs?q=aide-soignant&country=FRA", nil, nil)
+	_, out = s.do(c, "GET", "/api/v1/jobs?q=aide-soignant&country=FRA", nil, nil)
 	var list struct {
 		Items  []struct{ ID int64 }
 		Total  int

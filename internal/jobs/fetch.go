@@ -24,6 +24,7 @@ type Fetcher struct {
 	Client    *http.Client
 	PerHost   int
 	UserAgent string
+	MaxBytes  int64 // the largest document read; MaxDocument when 0
 
 	mu    sync.Mutex
 	hosts map[string]chan struct{}
@@ -145,18 +146,29 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL, etag, lastModified string, 
 	case resp.StatusCode >= 300:
 		return nil, fetchErr(nil, "the server answered %s", resp.Status)
 	}
-	if resp.ContentLength > MaxDocument {
-		return nil, fetchErr(nil, "the document is larger than %d MB", MaxDocument>>20)
+	limit := f.MaxBytes
+	if limit <= 0 {
+		limit = MaxDocument
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxDocument+1))
+	if resp.ContentLength > limit {
+		return nil, tooLarge(limit)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, describeNetError(err)
 	}
-	if len(body) > MaxDocument {
-		return nil, fetchErr(nil, "the document is larger than %d MB", MaxDocument>>20)
+	if int64(len(body)) > limit {
+		return nil, tooLarge(limit)
 	}
 	doc.Body = body
 	return doc, nil
+}
+
+func tooLarge(limit int64) error {
+	if limit >= 1<<20 {
+		return fetchErr(nil, "the document is larger than %d MB", limit>>20)
+	}
+	return fetchErr(nil, "the document is larger than %d KB", limit>>10)
 }
 
 func readFile(path string) (*Document, error) {

@@ -71,12 +71,20 @@ func TestBadSourcesDoNotStopTheOthers(t *testing.T) {
 		io.WriteString(w, "<!doctype html><html><body><h1>Maintenance</h1></body></html>")
 	})
 	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) {
+		// Announced: refused on the headers.
 		w.Header().Set("Content-Type", "application/rss+xml")
-		chunk := strings.Repeat("x", 1<<20)
-		for range 25 {
+		w.Header().Set("Content-Length", "30000000")
+		io.WriteString(w, "<rss>")
+	})
+	mux.HandleFunc("/stream", func(w http.ResponseWriter, r *http.Request) {
+		// Not announced (chunked): cut while reading, past the limit of 512 KB set below.
+		w.Header().Set("Content-Type", "application/rss+xml")
+		chunk := strings.Repeat("x", 64<<10)
+		for range 20 {
 			if _, err := io.WriteString(w, chunk); err != nil {
 				return
 			}
+			w.(http.Flusher).Flush()
 		}
 	})
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +103,8 @@ func TestBadSourcesDoNotStopTheOthers(t *testing.T) {
 		"malformed": "",
 		"truncated": "",
 		"html":      "",
-		"huge":      "larger than 20 MB",
+		"huge":      "larger than 512 KB", // announced as 30 MB
+		"stream":    "larger than 512 KB",
 		"slow":      "did not answer in time",
 		"loop":      "redirects too many times",
 		"gone":      "410 Gone",
@@ -103,6 +112,7 @@ func TestBadSourcesDoNotStopTheOthers(t *testing.T) {
 	for name := range want {
 		f.source(t, name, srv.URL+"/"+name)
 	}
+	f.runner.Fetcher.MaxBytes = 512 << 10 // the real limit is 20 MB; a small one keeps the test fast
 	f.runner.RunDue(ctx)
 
 	sources, err := f.store.FindSources(ctx)

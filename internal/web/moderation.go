@@ -22,7 +22,11 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) {
 	}
 	d := s.page(r, "moderation.title")
 	d.Nav = "moderation"
-	d.Data = map[string]any{"Held": held.Items, "HeldTotal": held.Total, "Reports": reports, "ReportsTotal": total}
+	places := map[int64]string{}
+	for _, j := range held.Items {
+		places[j.ID] = s.place(d.Lang, j)
+	}
+	d.Data = map[string]any{"Held": held.Items, "HeldTotal": held.Total, "Reports": reports, "ReportsTotal": total, "Places": places}
 	s.render(w, r, "moderation", d)
 }
 

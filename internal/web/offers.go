@@ -53,6 +53,7 @@ type searchData struct {
 	Chips    []chip
 	Sorts    []facetLink
 	Params   string // the canonical search, for the feed, the alert and the live updates
+	FeedURL  string // the Atom feed of the search
 	LastID   int64
 	Problems []string
 }
@@ -123,6 +124,10 @@ func (s *Server) offers(w http.ResponseWriter, r *http.Request) {
 	}
 	sd := &searchData{Query: q.Text, Total: res.Total, Pager: newPager(r, n, offersPerPage, res.Total),
 		Params: jobs.Canonical(v), LastID: lastID}
+	sd.FeedURL = "/offres/flux.atom"
+	if sd.Params != "" {
+		sd.FeedURL += "?" + sd.Params
+	}
 	for _, f := range mobilite.ErrorFields(problems.Err()) {
 		sd.Problems = append(sd.Problems, d.p.T(f.Key))
 	}
@@ -198,7 +203,7 @@ func (s *Server) facetGroups(r *http.Request, d *Page, v url.Values, f *mobilite
 	}
 	g = facetGroup{Name: d.p.T("offers.facet.deadline")}
 	for _, c := range f.Deadline {
-		if c.Value == "none" {
+		if c.Value == "none" || (c.Count == 0 && v.Get("deadline") != c.Value) {
 			continue
 		}
 		g.Links = append(g.Links, facetLink{Label: d.p.T("offers.deadline." + c.Value), Count: c.Count, URL: withParam(v, "deadline", c.Value), Active: v.Get("deadline") == c.Value})
@@ -305,7 +310,6 @@ type offerData struct {
 	JSONLD    template.JS
 	Reasons   []string
 	Staff     bool
-	Reported  bool
 	Flags     []flagView
 }
 
@@ -351,7 +355,7 @@ func (s *Server) renderOffer(w http.ResponseWriter, r *http.Request, j *mobilite
 	d.Nav = "offers"
 	od := &offerData{Job: j, Place: s.place(d.Lang, j), DaysLeft: daysLeft(j.Deadline, now),
 		URL: s.baseURL(r) + "/offres/" + strconv.FormatInt(j.ID, 10), Reasons: jobs.ReportReasons,
-		Staff: u != nil && u.Role.Staff(), Reported: r.URL.Query().Get("signale") == "1"}
+		Staff: u != nil && u.Role.Staff()}
 	od.ShareText = j.Title + " — " + j.Organization + " " + od.URL
 	for _, f := range j.Flags {
 		od.Flags = append(od.Flags, flagView{Title: d.p.T("fairrec." + f.Rule + ".title"), Explain: d.p.T("fairrec." + f.Rule + ".explain"), Evidence: f.Evidence})
@@ -419,7 +423,7 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(w, r, "flash.reported")
-	redirect(w, r, "/offres/"+strconv.FormatInt(id, 10)+"?signale=1")
+	redirect(w, r, "/offres/"+strconv.FormatInt(id, 10))
 }
 
 // correctISCO sets an offer's occupation on behalf of staff (the correction wins over suggestions).

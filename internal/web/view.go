@@ -43,6 +43,17 @@ func parseTemplates(cat *locale.Catalogue) (templates, error) {
 			"list":     func(s ...string) []string { return s },
 			// safeHTML marks an offer's text as HTML: it was sanitised (bluemonday) when it was stored.
 			"safeHTML": func(s string) template.HTML { return template.HTML(s) },
+			// searchURL is the link of a saved search (a query already encoded by url.Values).
+			"searchURL": func(q string) template.URL {
+				if q == "" {
+					return "/offres"
+				}
+				v, err := url.ParseQuery(q)
+				if err != nil {
+					return "/offres"
+				}
+				return template.URL("/offres?" + v.Encode())
+			},
 		}
 		out[lang] = map[string]*template.Template{}
 		for _, page := range pages {

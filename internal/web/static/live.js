@@ -8,8 +8,15 @@
   var url = "/offres/direct?after=" + encodeURIComponent(box.getAttribute("data-after") || "0") + (params ? "&" + params : "");
   var list = document.getElementById("offers");
   var count = 0;
-  var source = new EventSource(url);
-  source.addEventListener("offer", function (ev) {
+  var source = null;
+  function connect() {
+    source = new EventSource(url);
+    source.addEventListener("offer", onOffer);
+  }
+  // A page kept in the back/forward cache must not hold a connection to the site.
+  window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });
+  window.addEventListener("pageshow", function (ev) { if (ev.persisted && !source) { connect(); } });
+  function onOffer(ev) {
     var o;
     try { o = JSON.parse(ev.data); } catch (e) { return; }
     count += 1;
@@ -29,5 +36,6 @@
     li.appendChild(h);
     li.appendChild(p);
     list.insertBefore(li, list.firstChild);
-  });
+  }
+  connect();
 })();
