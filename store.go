@@ -10,6 +10,7 @@ type Store interface {
 	AuditStore
 	OutboxStore
 	JobStore
+	SeekerStore
 
 	// Tx runs fn in one transaction: fn's store writes all land or none does. A Tx inside fn
 	// joins the outer transaction.

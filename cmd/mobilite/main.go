@@ -26,6 +26,7 @@ Usage:
   mobilite ingest FILE_OR_URL [--kind auto|rss|atom|reliefweb|jsonld|hropen|csv|xlsx]
                                                                      read job offers from a feed, an API answer or a file
   mobilite backup --to FILE [--db DSN] [--data DIR]                  copy the SQLite database while it runs
+  mobilite bench ingest --n N [--open M] | bench search [--n 2000]   measure ingestion and search (docs/PERFORMANCE.md)
   mobilite version                                                   print the version
 
 Every flag can be set by an environment variable: --db is MOBILITE_DB, --smtp-host is
@@ -64,6 +65,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runIngest(ctx, args[1:], stdout, stderr)
 	case "backup":
 		return runBackup(ctx, args[1:], stdout, stderr)
+	case "bench":
+		return runBench(ctx, args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintln(stdout, "mobilite", version)
 		return nil

@@ -22,6 +22,7 @@ import (
 	"mobilite/internal/metrics"
 	"mobilite/internal/office"
 	"mobilite/internal/ref"
+	"mobilite/internal/seekers"
 	"mobilite/internal/store"
 	"mobilite/internal/store/postgres"
 	"mobilite/internal/store/sqlite"
@@ -40,6 +41,7 @@ type Main struct {
 	DB       *store.DB
 	Accounts *account.Service
 	Jobs     *jobs.Service
+	Seekers  *seekers.Service
 	Alerts   *jobs.Alerts
 	Runner   *jobs.Runner
 	Hub      *jobs.Hub
@@ -108,6 +110,7 @@ func (m *Main) Open(ctx context.Context) error {
 		}
 	}
 	m.Jobs = jobs.New(db, refs, m.Hub, m.Log, m.Now)
+	m.Seekers = seekers.New(db, refs, m.Now)
 	m.Alerts = &jobs.Alerts{Jobs: m.Jobs, Catalogue: cat, BaseURL: m.Config.BaseURL}
 	m.Runner = &jobs.Runner{Jobs: m.Jobs, Fetcher: jobs.NewFetcher(), Log: m.Log, Workers: 4}
 	if m.Config.Demo {
@@ -119,7 +122,7 @@ func (m *Main) Open(ctx context.Context) error {
 	}
 	w, err := web.New(web.Config{BaseURL: publicBase, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()},
 		web.Deps{Store: db, Accounts: m.Accounts, Offices: &office.Service{Store: db, Ref: refs, Now: m.Now}, Ref: refs,
-			Locale: cat, Log: m.Log, Now: m.Now, Jobs: m.Jobs, Alerts: m.Alerts, Hub: m.Hub})
+			Locale: cat, Log: m.Log, Now: m.Now, Jobs: m.Jobs, Alerts: m.Alerts, Hub: m.Hub, Seekers: m.Seekers})
 	if err != nil {
 		return err
 	}
@@ -127,7 +130,7 @@ func (m *Main) Open(ctx context.Context) error {
 	reg.AddDB(db.Engine(), db.SQL())
 	mux := http.NewServeMux()
 	w.Register(mux)
-	api.New(api.Deps{Store: db, Accounts: m.Accounts, Jobs: m.Jobs, Ref: refs, Locale: cat, Log: m.Log, BaseURL: publicBase}).Register(mux)
+	api.New(api.Deps{Store: db, Accounts: m.Accounts, Jobs: m.Jobs, Seekers: m.Seekers, Ref: refs, Locale: cat, Log: m.Log, BaseURL: publicBase}).Register(mux)
 	reg.AddGauge("mobilite_live_subscribers", "Pages following new offers (Server-Sent Events).", func() float64 { return float64(m.Hub.Subscribers()) })
 	mux.Handle("GET /metrics", reg)
 	// The metrics middleware wraps the mux itself, so that it sees the pattern that matched.

@@ -19,6 +19,7 @@ import (
 	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
 	"mobilite/internal/ref"
+	"mobilite/internal/seekers"
 	"mobilite/internal/web"
 )
 
@@ -27,6 +28,7 @@ type API struct {
 	store    mobilite.Store
 	accounts *account.Service
 	jobs     *jobs.Service
+	seekers  *seekers.Service
 	ref      *ref.Ref
 	cat      *locale.Catalogue
 	log      *slog.Logger
@@ -38,6 +40,7 @@ type Deps struct {
 	Store    mobilite.Store
 	Accounts *account.Service
 	Jobs     *jobs.Service
+	Seekers  *seekers.Service
 	Ref      *ref.Ref
 	Locale   *locale.Catalogue
 	Log      *slog.Logger
@@ -46,7 +49,7 @@ type Deps struct {
 
 // New returns the API.
 func New(d Deps) *API {
-	return &API{store: d.Store, accounts: d.Accounts, jobs: d.Jobs, ref: d.Ref, cat: d.Locale, log: d.Log, baseURL: d.BaseURL}
+	return &API{store: d.Store, accounts: d.Accounts, jobs: d.Jobs, seekers: d.Seekers, ref: d.Ref, cat: d.Locale, log: d.Log, baseURL: d.BaseURL}
 }
 
 // Register adds the API routes to mux behind their permission checks, and JSON answers for

@@ -14,6 +14,7 @@ import (
 // Routes is the route table of the API; a test walks it with every role, and another checks
 // that the OpenAPI document describes every route.
 func (a *API) Routes() []access.Route {
+	registrars := access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor)
 	return []access.Route{
 		{Method: "GET", Pattern: "/healthz", Perm: access.Public, Handler: a.health, Want: 200},
 		{Method: "GET", Pattern: "/api/openapi.json", Perm: access.Public, Handler: a.openapi, Want: 200},
@@ -27,6 +28,9 @@ func (a *API) Routes() []access.Route {
 		{Method: "GET", Pattern: "/api/v1/jobs/{id}", Perm: access.Public, Handler: a.getJob, Example: "/api/v1/jobs/1", Want: 200},
 		{Method: "POST", Pattern: "/api/v1/jobs", Perm: access.Roles(mobilite.RolePartner), Handler: a.pushJob, Want: 400},
 		{Method: "DELETE", Pattern: "/api/v1/jobs/{id}", Perm: access.Roles(mobilite.RolePartner), Handler: a.closeJob, Example: "/api/v1/jobs/999999", Want: 404},
+		{Method: "POST", Pattern: "/api/v1/seekers", Perm: registrars, Handler: a.createSeeker, Want: 400},
+		{Method: "GET", Pattern: "/api/v1/seekers", Perm: registrars, Handler: a.findSeekers, Example: "/api/v1/seekers?q=mensah", Want: 200},
+		{Method: "GET", Pattern: "/api/v1/seekers/{id}", Perm: registrars, Handler: a.getSeeker, Example: "/api/v1/seekers/999999", Want: 404},
 		{Method: "GET", Pattern: "/api/v1/me", Perm: access.LoggedIn, Handler: a.me, Want: 200},
 		{Method: "PATCH", Pattern: "/api/v1/me", Perm: access.LoggedIn, Handler: a.updateMe, Want: 400},
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"mobilite"
@@ -33,6 +34,9 @@ type Dialect struct {
 	// IndexJob adds an offer to the full-text index; its arguments are the id, the title, the
 	// organisation and the body text. UnindexJob removes one (argument: the id).
 	IndexJob, UnindexJob string
+	// IndexJobs is IndexJob for n offers in one statement (the four arguments of each offer in
+	// turn); UnindexJobs is UnindexJob for n offers (their ids).
+	IndexJobs, UnindexJobs func(n int) string
 	// Match returns the full-text condition for the words typed: a join, a condition and a rank
 	// expression (ascending: best first), each with its arguments. ok is false when the text holds
 	// no word that can be searched.
@@ -61,13 +65,17 @@ type DB struct {
 	q       querier
 	dialect *Dialect
 	inTx    bool
+	stmts   *stmtCache
+	fts     *pendingIndex // the index changes of the batch being ingested, written at its end
 }
 
 var _ mobilite.Store = (*DB)(nil)
 
 // New wraps an open database. The caller keeps ownership of db and closes it.
 func New(db *sql.DB, d *Dialect) *DB {
-	return &DB{sql: db, q: db, dialect: d}
+	s := &DB{sql: db, q: db, dialect: d}
+	s.prepare()
+	return s
 }
 
 // SQL returns the underlying pool (for statistics and engine-specific work).
@@ -112,7 +120,7 @@ func (db *DB) Tx(ctx context.Context, fn func(mobilite.Store) error) (err error)
 			err = db.fail("commit", cerr)
 		}
 	}()
-	return fn(&DB{sql: db.sql, q: tx, dialect: db.dialect, inTx: true})
+	return fn(&DB{sql: db.sql, q: tx, dialect: db.dialect, inTx: true, stmts: db.stmts})
 }
 
 // rebind rewrites ? placeholders for engines that number them. Queries in this package never
@@ -135,6 +143,55 @@ func (db *DB) rebind(query string) string {
 	return b.String()
 }
 
+// stmtCache keeps the statements of keptQueries prepared, so that the queries ingestion runs
+// for every offer are parsed and planned once per connection instead of at every call (SQLite
+// spent a seventh of the ingestion in its parser). They are prepared when the store opens, so
+// that a transaction never waits for a second connection to prepare one.
+type stmtCache struct {
+	mu sync.Mutex
+	m  map[string]*sql.Stmt
+}
+
+// prepare prepares the kept queries on db; a query that fails to prepare is left out (and runs
+// unprepared).
+func (db *DB) prepare() {
+	db.stmts = &stmtCache{m: map[string]*sql.Stmt{}}
+	for _, q := range keptQueries {
+		q = db.rebind(q)
+		if st, err := db.sql.Prepare(q); err == nil {
+			db.stmts.m[q] = st
+		}
+	}
+}
+
+// stmt returns the prepared statement of a query, bound to the transaction of db if any; nil
+// when the query is not kept.
+func (db *DB) stmt(ctx context.Context, query string) *sql.Stmt {
+	if db.stmts == nil {
+		return nil
+	}
+	db.stmts.mu.Lock()
+	st := db.stmts.m[query]
+	db.stmts.mu.Unlock()
+	if st == nil {
+		return nil
+	}
+	if tx, ok := db.q.(*sql.Tx); ok {
+		return tx.StmtContext(ctx, st)
+	}
+	return st
+}
+
+// close closes the prepared statements.
+func (c *stmtCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for q, st := range c.m {
+		st.Close()
+		delete(c.m, q)
+	}
+}
+
 func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	return db.q.ExecContext(ctx, db.rebind(query), args...)
 }
@@ -145,6 +202,22 @@ func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return db.q.QueryRowContext(ctx, db.rebind(query), args...)
+}
+
+// execKept, queryRowKept are exec and queryRow with a statement kept prepared: for the queries
+// of constant text that run for every offer of an ingestion.
+func (db *DB) execKept(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if st := db.stmt(ctx, db.rebind(query)); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
+	return db.exec(ctx, query, args...)
+}
+
+func (db *DB) queryRowKept(ctx context.Context, query string, args ...any) *sql.Row {
+	if st := db.stmt(ctx, db.rebind(query)); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return db.queryRow(ctx, query, args...)
 }
 
 // insert runs an INSERT … RETURNING id and returns the id.
@@ -226,7 +299,7 @@ func (n nullTime) Scan(src any) error {
 }
 
 func (n nullTime) parse(s string) error {
-	for _, layout := range []string{timeFormat, time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05"} {
+	for _, layout := range []string{timeFormat, time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05", "2006-01-02"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			*n.t = t.UTC()
 			return nil
@@ -237,6 +310,14 @@ func (n nullTime) parse(s string) error {
 
 // tm wraps a *time.Time for Scan.
 func tm(t *time.Time) nullTime { return nullTime{t} }
+
+// date converts a calendar date for writing (YYYY-MM-DD); the zero time is NULL.
+func date(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.Format("2006-01-02")
+}
 
 // nullStr scans a possibly NULL text column into a string.
 type nullStr struct{ s *string }
@@ -328,4 +409,9 @@ func likePattern(s string) string {
 }
 
 // Close closes the pool.
-func (db *DB) Close() error { return db.sql.Close() }
+func (db *DB) Close() error {
+	if db.stmts != nil {
+		db.stmts.close()
+	}
+	return db.sql.Close()
+}

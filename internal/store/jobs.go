@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
 	"html"
 	"strconv"
 	"strings"
@@ -49,10 +48,15 @@ func iscoMajor(code string) string {
 	return code[:1]
 }
 
-// EnsureOrganization finds the organisation with this key or creates it, and sets o.ID.
+// EnsureOrganization finds the organisation with this key or creates it, and sets o.ID. Two
+// sources ingested at the same time may create the same organisation: the second one waits for
+// the first and takes its row (ON CONFLICT), instead of failing on the unique key.
 func (db *DB) EnsureOrganization(ctx context.Context, o *mobilite.Organization, key string) error {
-	err := db.queryRow(ctx, `SELECT id, name, short_name, type, trusted, created_at FROM organizations WHERE name_key = ?`, key).
-		Scan(&o.ID, &o.Name, &o.ShortName, &o.Type, &o.Trusted, tm(&o.CreatedAt))
+	find := func() error {
+		return db.queryRow(ctx, `SELECT id, name, short_name, type, trusted, created_at FROM organizations WHERE name_key = ?`, key).
+			Scan(&o.ID, &o.Name, &o.ShortName, &o.Type, &o.Trusted, tm(&o.CreatedAt))
+	}
+	err := find()
 	if err == nil {
 		return nil
 	}
@@ -63,7 +67,10 @@ func (db *DB) EnsureOrganization(ctx context.Context, o *mobilite.Organization, 
 		o.Type = mobilite.OrgOther
 	}
 	o.ID, err = db.insert(ctx, `INSERT INTO organizations (name, name_key, short_name, type, trusted, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, o.Name, key, o.ShortName, o.Type, o.Trusted, ts(o.CreatedAt))
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (name_key) DO NOTHING`, o.Name, key, o.ShortName, o.Type, o.Trusted, ts(o.CreatedAt))
+	if err == sql.ErrNoRows {
+		err = find()
+	}
 	return db.fail("create organization", err)
 }
 
@@ -106,30 +113,70 @@ func stripTags(s string) string {
 	return html.UnescapeString(b.String())
 }
 
-// index puts an open offer in the full-text index, or takes a non-open one out of it.
+// index puts an open offer in the full-text index and in job_facets, or takes a non-open one
+// out of them. Inside IngestJobs the change waits in the batch's pending index, written once at
+// the end.
 func (db *DB) index(ctx context.Context, j *mobilite.Job, wasIndexed bool) error {
+	if db.fts != nil {
+		db.fts.add(j, wasIndexed)
+		return nil
+	}
 	if wasIndexed {
-		if _, err := db.exec(ctx, db.dialect.UnindexJob, j.ID); err != nil {
-			return db.fail("unindex job", err)
+		if err := db.unindex(ctx, j.ID); err != nil {
+			return err
 		}
 	}
 	if j.Status != mobilite.JobOpen {
 		return nil
 	}
-	body := stripTags(j.Description) + " " + j.City + " " + j.IndexText
-	_, err := db.exec(ctx, db.dialect.IndexJob, j.ID, j.Title, j.Organization, body)
-	return db.fail("index job", err)
+	if _, err := db.exec(ctx, db.dialect.IndexJob, j.ID, j.Title, j.Organization, indexBody(j)); err != nil {
+		return db.fail("index job", err)
+	}
+	_, err := db.exec(ctx, qInsertFacets+facetMarks, facetArgs(j)...)
+	return db.fail("index job facets", err)
 }
 
+// unindex takes an offer out of the full-text index and job_facets.
+func (db *DB) unindex(ctx context.Context, jobID int64) error {
+	if _, err := db.exec(ctx, db.dialect.UnindexJob, jobID); err != nil {
+		return db.fail("unindex job", err)
+	}
+	_, err := db.exec(ctx, `DELETE FROM job_facets WHERE id = ?`, jobID)
+	return db.fail("unindex job facets", err)
+}
+
+// indexBody is the text of an offer's body in the index.
+func indexBody(j *mobilite.Job) string {
+	return stripTags(j.Description) + " " + j.City + " " + j.IndexText
+}
+
+const (
+	qInsertFacets = `INSERT INTO job_facets (id, country, organization_id, isco08, isco_major, contract, language, deadline,
+		published_at, partner_id) VALUES `
+	facetMarks = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+)
+
+// facetArgs are the values of an offer's row of job_facets.
+func facetArgs(j *mobilite.Job) []any {
+	return []any{j.ID, j.Country, j.OrgID, j.ISCO08, iscoMajor(j.ISCO08), j.Contract, j.Language, ts(j.Deadline),
+		ts(j.PublishedAt), idOrNull(j.PartnerID)}
+}
+
+const qInsertJob = `INSERT INTO jobs (title, organization_id, description, how_to_apply, apply_url, country, city,
+	isco08, isco_major, isco_confidence, isco_manual, contract, deadline, language, status, close_reason, flags, no_fee,
+	fingerprint, partner_id, external_id, published_at, updated_at, closed_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+const qUpdateJob = `UPDATE jobs SET title = ?, organization_id = ?, description = ?, how_to_apply = ?, apply_url = ?,
+	country = ?, city = ?, isco08 = ?, isco_major = ?, isco_confidence = ?, isco_manual = ?, contract = ?, deadline = ?,
+	language = ?, status = ?, close_reason = ?, flags = ?, no_fee = ?, fingerprint = ?, partner_id = ?, external_id = ?,
+	published_at = ?, updated_at = ?, closed_at = ? WHERE id = ?`
+
 func (db *DB) insertJob(ctx context.Context, j *mobilite.Job) error {
-	var err error
-	j.ID, err = db.insert(ctx, `INSERT INTO jobs (title, organization_id, description, how_to_apply, apply_url, country, city,
-		isco08, isco_major, isco_confidence, isco_manual, contract, deadline, language, status, close_reason, flags, no_fee,
-		fingerprint, partner_id, external_id, published_at, updated_at, closed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	err := db.queryRowKept(ctx, qInsertJob+" RETURNING id",
 		j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
 		j.ISCOConfidence, j.ISCOManual, j.Contract, ts(j.Deadline), j.Language, j.Status, j.CloseReason, flagsJSON(j.Flags),
-		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt))
+		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt)).Scan(&j.ID)
 	if err != nil {
 		return db.fail("create job", err)
 	}
@@ -137,10 +184,7 @@ func (db *DB) insertJob(ctx context.Context, j *mobilite.Job) error {
 }
 
 func (db *DB) updateJob(ctx context.Context, j *mobilite.Job, wasOpen bool) error {
-	res, err := db.exec(ctx, `UPDATE jobs SET title = ?, organization_id = ?, description = ?, how_to_apply = ?, apply_url = ?,
-		country = ?, city = ?, isco08 = ?, isco_major = ?, isco_confidence = ?, isco_manual = ?, contract = ?, deadline = ?,
-		language = ?, status = ?, close_reason = ?, flags = ?, no_fee = ?, fingerprint = ?, partner_id = ?, external_id = ?,
-		published_at = ?, updated_at = ?, closed_at = ? WHERE id = ?`,
+	res, err := db.execKept(ctx, qUpdateJob,
 		j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
 		j.ISCOConfidence, j.ISCOManual, j.Contract, ts(j.Deadline), j.Language, j.Status, j.CloseReason, flagsJSON(j.Flags),
 		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt), j.ID)
@@ -212,111 +256,6 @@ func (db *DB) FindPartnerJob(ctx context.Context, partnerID int64, externalID st
 	return db.FindJobByID(ctx, jobID)
 }
 
-// IngestJobs writes a batch from a source in one transaction.
-func (db *DB) IngestJobs(ctx context.Context, sourceID int64, batch []mobilite.IngestJob, now time.Time) (mobilite.IngestResult, error) {
-	var res mobilite.IngestResult
-	err := db.Tx(ctx, func(s mobilite.Store) error {
-		tx := s.(*DB)
-		res = mobilite.IngestResult{}
-		orgs := map[string]*mobilite.Organization{}
-		for i := range batch {
-			if err := tx.ingestOne(ctx, sourceID, &batch[i], now, orgs, &res); err != nil {
-				return fmt.Errorf("item %q: %w", batch[i].ExternalID, err)
-			}
-		}
-		return nil
-	})
-	return res, err
-}
-
-func (db *DB) ingestOne(ctx context.Context, sourceID int64, in *mobilite.IngestJob, now time.Time, orgs map[string]*mobilite.Organization, res *mobilite.IngestResult) error {
-	j := in.Job
-	res.Seen++
-	o, ok := orgs[in.OrgKey]
-	if !ok {
-		o = &mobilite.Organization{Name: j.Organization, ShortName: in.OrgShort, Type: j.OrgType, CreatedAt: now}
-		if err := db.EnsureOrganization(ctx, o, in.OrgKey); err != nil {
-			return err
-		}
-		orgs[in.OrgKey] = o
-	}
-	j.OrgID, j.Organization, j.OrgType = o.ID, o.Name, o.Type
-
-	var jobID int64
-	var hash string
-	var gone bool
-	err := db.queryRow(ctx, `SELECT job_id, content_hash, gone FROM job_sources WHERE source_id = ? AND external_id = ?`,
-		sourceID, in.ExternalID).Scan(&jobID, &hash, &gone)
-	switch {
-	case err == nil && hash == in.ContentHash && !gone:
-		res.Unchanged++
-		_, err := db.exec(ctx, `UPDATE job_sources SET last_seen = ? WHERE source_id = ? AND external_id = ?`, ts(now), sourceID, in.ExternalID)
-		return db.fail("touch job source", err)
-	case err == nil:
-		old, err := scanJob(db.queryRow(ctx, `SELECT `+jobColumns+` FROM jobs j JOIN organizations o ON o.id = j.organization_id WHERE j.id = ?`, jobID))
-		if err != nil {
-			return db.fail("find job", err)
-		}
-		merge(old, j, now)
-		if err := db.updateJob(ctx, j, old.Status == mobilite.JobOpen); err != nil {
-			return err
-		}
-		res.Updated++
-		_, err = db.exec(ctx, `UPDATE job_sources SET url = ?, content_hash = ?, last_seen = ?, gone = ? WHERE source_id = ? AND external_id = ?`,
-			in.URL, in.ContentHash, ts(now), false, sourceID, in.ExternalID)
-		return db.fail("update job source", err)
-	case err != sql.ErrNoRows:
-		return db.fail("find job source", err)
-	}
-
-	// A new item: the same offer may already be open from another source.
-	if j.Fingerprint != "" {
-		err := db.queryRow(ctx, `SELECT id FROM jobs WHERE fingerprint = ? AND status = ? ORDER BY id LIMIT 1`,
-			j.Fingerprint, mobilite.JobOpen).Scan(&jobID)
-		if err != nil && err != sql.ErrNoRows {
-			return db.fail("find duplicate", err)
-		}
-	}
-	if jobID != 0 {
-		res.Merged++
-	} else {
-		j.UpdatedAt = now
-		if err := db.insertJob(ctx, j); err != nil {
-			return err
-		}
-		jobID = j.ID
-		res.New++
-		if j.Status == mobilite.JobOpen {
-			res.NewIDs = append(res.NewIDs, j.ID)
-		}
-	}
-	_, err = db.exec(ctx, `INSERT INTO job_sources (source_id, external_id, job_id, url, content_hash, first_seen, last_seen, gone)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, sourceID, in.ExternalID, jobID, in.URL, in.ContentHash, ts(now), ts(now), false)
-	return db.fail("create job source", err)
-}
-
-// merge carries over to the new version j of an offer what must survive an update: its id and
-// first publication, a counsellor's occupation, and a staff decision (rejected, closed by hand).
-func merge(old, j *mobilite.Job, now time.Time) {
-	j.ID, j.PublishedAt, j.UpdatedAt = old.ID, old.PublishedAt, now
-	j.PartnerID, j.ExternalID = old.PartnerID, old.ExternalID
-	if old.ISCOManual {
-		j.ISCO08, j.ISCOConfidence, j.ISCOManual = old.ISCO08, old.ISCOConfidence, true
-	}
-	switch {
-	case old.Status == mobilite.JobRejected:
-		j.Status = mobilite.JobRejected
-	case old.Status == mobilite.JobClosed && (old.CloseReason == mobilite.CloseStaff || old.CloseReason == mobilite.ClosePartner):
-		j.Status, j.CloseReason, j.ClosedAt = old.Status, old.CloseReason, old.ClosedAt
-	}
-	if j.Status == mobilite.JobClosed && j.ClosedAt.IsZero() {
-		j.ClosedAt = now
-	}
-	if j.Status != mobilite.JobClosed {
-		j.CloseReason, j.ClosedAt = "", time.Time{}
-	}
-}
-
 // CloseMissing marks gone the items of a source not seen since a time, and closes the offers no
 // source lists any more.
 func (db *DB) CloseMissing(ctx context.Context, sourceID int64, notSeenSince, now time.Time) (int, error) {
@@ -354,8 +293,8 @@ func (db *DB) closeJobs(ctx context.Context, ids []int64, reason string, now tim
 			mobilite.JobClosed, reason, ts(now), ts(now), jobID, mobilite.JobOpen); err != nil {
 			return db.fail("close job", err)
 		}
-		if _, err := db.exec(ctx, db.dialect.UnindexJob, jobID); err != nil {
-			return db.fail("unindex job", err)
+		if err := db.unindex(ctx, jobID); err != nil {
+			return err
 		}
 	}
 	return nil

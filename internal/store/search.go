@@ -9,17 +9,19 @@ import (
 	"mobilite"
 )
 
-// jobFilter builds the FROM and WHERE of a search; the page and the facets share it.
+// jobFilter builds the FROM and WHERE of a search; the page and the facets share it. Open
+// offers, the ones people search, are read from job_facets (their filter and facet columns,
+// under the same names as in jobs), closed ones from jobs.
 func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText) {
 	from = ` FROM jobs j`
 	switch q.Status {
+	case "", mobilite.JobOpen:
+		from = ` FROM job_facets j`
 	case "any":
 	case "all":
 		w.add("j.status IN (?, ?)", mobilite.JobOpen, mobilite.JobClosed)
 	case mobilite.JobClosed, mobilite.JobHeld:
 		w.add("j.status = ?", q.Status)
-	default:
-		w.add("j.status = ?", mobilite.JobOpen)
 	}
 	if text := strings.TrimSpace(q.Text); text != "" {
 		if q.Status == "" || q.Status == mobilite.JobOpen {
@@ -110,14 +112,39 @@ func (db *DB) SearchJobs(ctx context.Context, q mobilite.JobQuery) (*mobilite.Jo
 		order = " ORDER BY " + ft.Rank + ", j.id DESC"
 		args = append(args, ft.RankArgs...)
 	}
+	// The page's ids first, from the narrow rows, then the offers of those ids alone.
 	offset, limit := page(q.Offset, q.Limit, 100)
-	rows, err := db.query(ctx, `SELECT `+jobListColumns+from+` JOIN organizations o ON o.id = j.organization_id`+
-		w.String()+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+	rows, err := db.query(ctx, `SELECT j.id`+from+w.String()+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return nil, db.fail("search jobs", err)
 	}
-	res.Items, err = collect(rows, scanJob)
-	return res, db.fail("search jobs", err)
+	ids, err := collect(rows, func(r interface{ Scan(...any) error }) (int64, error) {
+		var id int64
+		return id, r.Scan(&id)
+	})
+	if err != nil || len(ids) == 0 {
+		return res, db.fail("search jobs", err)
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	rows, err = db.query(ctx, `SELECT `+jobListColumns+` FROM jobs j JOIN organizations o ON o.id = j.organization_id
+		WHERE j.id IN (`+marks+`)`, anys(ids)...)
+	if err != nil {
+		return nil, db.fail("search jobs", err)
+	}
+	found, err := collect(rows, scanJob)
+	if err != nil {
+		return nil, db.fail("search jobs", err)
+	}
+	byID := make(map[int64]*mobilite.Job, len(found))
+	for _, j := range found {
+		byID[j.ID] = j
+	}
+	for _, id := range ids {
+		if j := byID[id]; j != nil {
+			res.Items = append(res.Items, j)
+		}
+	}
+	return res, nil
 }
 
 // facets counts the matching offers by every dimension in one grouped query, and the total.

@@ -50,6 +50,10 @@ func (s *Server) Routes() []Route {
 		route("POST", "/compte/jetons/{id}/revoquer", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor, mobilite.RoleInspector,
 			mobilite.RoleStatistician, mobilite.RolePartner), s.tokenRevoke, "/compte/jetons/999/revoquer", 404),
 
+		route("GET", "/compte/inscription", access.Roles(mobilite.RoleSeeker), s.myRegistration, "", 200),
+		route("POST", "/compte/inscription", access.Roles(mobilite.RoleSeeker), s.register, "", 422),
+		route("GET", "/conseiller/inscription", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor), s.assistedForm, "", 200),
+		route("POST", "/conseiller/inscription", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor), s.assistedRegister, "", 422),
 		route("GET", "/compte/alertes", access.LoggedIn, s.alertsPage, "", 200),
 		route("POST", "/compte/alertes", access.LoggedIn, s.saveSearch, "", 422),
 		route("POST", "/compte/alertes/{id}/supprimer", access.LoggedIn, s.deleteSearch, "/compte/alertes/999/supprimer", 404),

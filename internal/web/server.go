@@ -20,6 +20,7 @@ import (
 	"mobilite/internal/locale"
 	"mobilite/internal/office"
 	"mobilite/internal/ref"
+	"mobilite/internal/seekers"
 )
 
 // Config is what the web layer needs to know of the deployment.
@@ -45,6 +46,7 @@ type Server struct {
 	jobs     *jobs.Service
 	alerts   *jobs.Alerts
 	hub      *jobs.Hub
+	seekers  *seekers.Service
 
 	orgMu  sync.Mutex
 	orgMap map[string]string // organisation names by id, cached for the facets
@@ -63,6 +65,7 @@ type Deps struct {
 	Jobs     *jobs.Service
 	Alerts   *jobs.Alerts
 	Hub      *jobs.Hub
+	Seekers  *seekers.Service
 }
 
 // New parses the templates and returns the server.
@@ -76,7 +79,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	return &Server{cfg: cfg, store: d.Store, accounts: d.Accounts, offices: d.Offices, ref: d.Ref, cat: d.Locale,
 		log: d.Log, tpl: tpl, now: d.Now, files: http.StripPrefix("/static/", http.FileServerFS(staticFS())),
-		jobs: d.Jobs, alerts: d.Alerts, hub: d.Hub}, nil
+		jobs: d.Jobs, alerts: d.Alerts, hub: d.Hub, seekers: d.Seekers}, nil
 }
 
 // Route is a line of the route table.

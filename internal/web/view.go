@@ -158,6 +158,14 @@ func (d *Page) Staff() bool { return d.User != nil && d.User.Role.Staff() }
 // Partner reports whether the user is a partner organisation.
 func (d *Page) Partner() bool { return d.User != nil && d.User.Role == mobilite.RolePartner }
 
+// Seeker reports whether the user is a job seeker.
+func (d *Page) Seeker() bool { return d.User != nil && d.User.Role == mobilite.RoleSeeker }
+
+// Registrar reports whether the user registers people at the agency's desks.
+func (d *Page) Registrar() bool {
+	return d.User != nil && (d.User.Role == mobilite.RoleCounsellor || d.User.Role == mobilite.RoleAdmin)
+}
+
 // Admin reports whether the user is an admin.
 func (d *Page) Admin() bool { return d.User != nil && d.User.Role == mobilite.RoleAdmin }
 

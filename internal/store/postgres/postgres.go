@@ -49,7 +49,17 @@ var Dialect = &store.Dialect{
 		to_tsvector('mobilite_fr', x.b) || to_tsvector('mobilite_en', x.b)
 		FROM (SELECT ?::bigint AS id, ?::text AS t, ?::text AS o, ?::text AS b) x`,
 	UnindexJob: `DELETE FROM jobs_search WHERE job_id = ?`,
-	Match:      match,
+	IndexJobs: func(n int) string {
+		return `INSERT INTO jobs_search (job_id, doc) SELECT x.id,
+		setweight(to_tsvector('mobilite_fr', x.t) || to_tsvector('mobilite_en', x.t), 'A') ||
+		setweight(to_tsvector('mobilite_fr', x.o) || to_tsvector('mobilite_en', x.o), 'B') ||
+		to_tsvector('mobilite_fr', x.b) || to_tsvector('mobilite_en', x.b)
+		FROM (VALUES ` + strings.TrimSuffix(strings.Repeat("(?::bigint, ?::text, ?::text, ?::text), ", n), ", ") + `) AS x (id, t, o, b)`
+	},
+	UnindexJobs: func(n int) string {
+		return `DELETE FROM jobs_search WHERE job_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
+	},
+	Match: match,
 	IsUnavailable: func(err error) bool {
 		var ce *pgconn.ConnectError
 		var ne net.Error

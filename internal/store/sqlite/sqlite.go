@@ -40,7 +40,13 @@ var Dialect = &store.Dialect{
 	},
 	IndexJob:   `INSERT INTO jobs_fts (rowid, title, organization, body) VALUES (?, ?, ?, ?)`,
 	UnindexJob: `DELETE FROM jobs_fts WHERE rowid = ?`,
-	Match:      match,
+	IndexJobs: func(n int) string {
+		return `INSERT INTO jobs_fts (rowid, title, organization, body) VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", n), ", ")
+	},
+	UnindexJobs: func(n int) string {
+		return `DELETE FROM jobs_fts WHERE rowid IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
+	},
+	Match: match,
 	IsUnavailable: func(err error) bool {
 		var e *sqlite.Error
 		if !errors.As(err, &e) {
@@ -82,6 +88,12 @@ func DSN(path string) string {
 	v.Add("_pragma", "foreign_keys(1)")
 	v.Add("_pragma", "busy_timeout(5000)")
 	v.Add("_pragma", "synchronous(NORMAL)")
+	// Statement journals (one per statement of a transaction) stay in memory instead of a
+	// temporary file written page by page: a fifth of the ingestion went to those writes.
+	v.Add("_pragma", "temp_store(MEMORY)")
+	// 16 MB of page cache per connection instead of 2: with a million offers the indexes no
+	// longer fit in 2 MB, and every page missed is a system call (8 connections: 128 MB at most).
+	v.Add("_pragma", "cache_size(-16000)")
 	v.Set("_txlock", "immediate")
 	return "file:" + path + "?" + v.Encode()
 }

@@ -115,6 +115,7 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"SearchJobs", testSearchJobs},
 		{"PartnerJobs", testPartnerJobs},
 		{"Sources", testSources},
+		{"Seekers", testSeekers},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"mobilite"
+)
+
+func TestSeekersAPI(t *testing.T) {
+	s := startServer(t, "sqlite")
+	c := s.client()
+	raw, _, err := s.Accounts.CreateToken(context.Background(), s.demoUser(mobilite.RoleCounsellor), "kiosque")
+	if err != nil {
+		t.Fatal(err)
+	}
+	auth := map[string]string{"Authorization": "Bearer " + raw, "Content-Type": "application/json"}
+	body := `{"given_name":"Kossi","family_name":"Agbéko","sex":"M","birth_date":"1999-03-02","phone":"90 11 22 33",
+		"nationality":"TGO","region":"TG-M","prefecture":"Golfe","isced_level":3,
+		"occupations":[{"isco08":"7411","years":3}],"languages":[{"language":"fr","level":"C1"}],
+		"migration_intent":"work","preferred_countries":["DEU","CAN"],"wants_accompaniment":true,
+		"consent_processing":true,"consent_share_cv":true}`
+	resp, out := s.do(c, "POST", "/api/v1/seekers", strings.NewReader(body), auth)
+	if resp.StatusCode != 201 {
+		t.Fatalf("create: %d %s", resp.StatusCode, out)
+	}
+	var created struct {
+		ID     int64
+		Number string `json:"registration_number"`
+		Phone  string
+	}
+	if err := json.Unmarshal([]byte(out), &created); err != nil || created.Number == "" || created.Phone != "+22890112233" {
+		t.Fatalf("created: %s", out)
+	}
+	// The same phone: 409 with the existing id, even with confirm_new.
+	resp, out = s.do(c, "POST", "/api/v1/seekers", strings.NewReader(strings.Replace(body, `"Kossi"`, `"Komi"`, 1)), auth)
+	if resp.StatusCode != 409 || !strings.Contains(out, `"code":"duplicate"`) || !strings.Contains(out, `"existing_id":`+itoa(created.ID)) {
+		t.Fatalf("same phone: %d %s", resp.StatusCode, out)
+	}
+	// Same name (other order, no accents) and birth date with another phone: 409 until confirmed.
+	other := strings.Replace(strings.Replace(body, "90 11 22 33", "+228 91 00 00 00", 1), `"given_name":"Kossi","family_name":"Agbéko"`, `"given_name":"AGBEKO","family_name":"kossi"`, 1)
+	resp, out = s.do(c, "POST", "/api/v1/seekers", strings.NewReader(other), auth)
+	if resp.StatusCode != 409 || !strings.Contains(out, `"reason":"name_birth"`) {
+		t.Fatalf("likely duplicate: %d %s", resp.StatusCode, out)
+	}
+	resp, _ = s.do(c, "POST", "/api/v1/seekers", strings.NewReader(strings.Replace(other, `"consent_share_cv":true`, `"consent_share_cv":true,"confirm_new":true`, 1)), auth)
+	if resp.StatusCode != 201 {
+		t.Fatalf("confirmed new: %d", resp.StatusCode)
+	}
+	// Bad input names the field.
+	for _, tc := range []struct{ from, to, field string }{
+		{`"1999-03-02"`, `"2031-01-01"`, "birth_date"},
+		{`"1999-03-02"`, `"2018-01-01"`, "birth_date"},
+		{`"90 11 22 33"`, `"abc"`, "phone"},
+		{`"consent_processing":true`, `"consent_processing":false`, "consent_processing"},
+		{`"isco08":"7411"`, `"isco08":"0000x"`, "occupations"},
+		{`"sex":"M"`, `"sex":"X"`, "sex"},
+		{`"nationality":"TGO"`, `"nationality":"TGO","shoe_size":42`, "shoe_size"},
+	} {
+		resp, out := s.do(c, "POST", "/api/v1/seekers", strings.NewReader(strings.Replace(body, tc.from, tc.to, 1)), auth)
+		if resp.StatusCode != 400 || !strings.Contains(out, `"field":"`+tc.field+`"`) {
+			t.Errorf("%s → %s: %d %s", tc.from, tc.to, resp.StatusCode, out)
+		}
+	}
+	// Find by number, phone (local form) and name; read one (logged).
+	for _, q := range []string{created.Number, "90112233", "agbeko"} {
+		_, out = s.do(c, "GET", "/api/v1/seekers?q="+q, nil, auth)
+		if !strings.Contains(out, `"id":`+itoa(created.ID)) {
+			t.Errorf("find %q: %s", q, out)
+		}
+	}
+	resp, out = s.do(c, "GET", "/api/v1/seekers/"+itoa(created.ID), nil, auth)
+	if resp.StatusCode != 200 || !strings.Contains(out, `"preferred_countries":["DEU","CAN"]`) {
+		t.Fatalf("get: %d %s", resp.StatusCode, out)
+	}
+	reads, _, _ := s.DB.FindAuditEntries(context.Background(), mobilite.AuditFilter{Action: "seeker.read"})
+	if len(reads) != 1 || reads[0].EntityID != created.ID {
+		t.Fatalf("logged reads: %+v", reads)
+	}
+	// A partner's token cannot touch the register.
+	partner := s.partnerToken()
+	resp, _ = s.do(c, "GET", "/api/v1/seekers?q=agbeko", nil, partner)
+	if resp.StatusCode != 403 {
+		t.Errorf("partner: %d", resp.StatusCode)
+	}
+}
+
+func registrationForm(given, family, phone string) url.Values {
+	return url.Values{"given_name": {given}, "family_name": {family}, "sex": {"F"}, "birth_date": {"2001-06-15"},
+		"nationality": {"TGO — Togo"}, "phone": {phone}, "region": {"TG-K"}, "prefecture": {"Kozah"}, "isced_level": {"3"},
+		"occ_isco_0": {"5321 — Aides-soignants"}, "occ_years_0": {"2"}, "occ_kind_0": {"sought"},
+		"lang_0": {"fr"}, "level_0": {"B2"}, "migration_intent": {"work"}, "pref_0": {"Belgique"},
+		"wants_accompaniment": {"1"}, "consent_processing": {"1"}}
+}
+
+func TestRegistrationForms(t *testing.T) {
+	s := startServer(t, "sqlite")
+	// A seeker registers alone: bad input first, then right.
+	seeker := s.sessionFor(mobilite.RoleSeeker)
+	bad := registrationForm("Ama2", "Kpatcha", "90 55 66 77")
+	bad.Set("birth_date", "2019-01-01")
+	bad.Del("consent_processing")
+	resp, body := s.form(seeker, "/compte/inscription", bad)
+	if resp.StatusCode != 422 || !strings.Contains(body, "au moins 15 ans") || !strings.Contains(body, "ne peut contenir que des lettres") ||
+		!strings.Contains(body, "Votre accord") || !strings.Contains(body, `value="90 55 66 77"`) {
+		t.Fatalf("bad registration: %d", resp.StatusCode)
+	}
+	resp, _ = s.form(seeker, "/compte/inscription", registrationForm("Ama", "Kpatcha", "90 55 66 77"))
+	if resp.StatusCode != 303 {
+		t.Fatalf("registration: %d", resp.StatusCode)
+	}
+	_, body = s.do(seeker, "GET", "/compte/inscription", nil, nil)
+	if !regexp.MustCompile(`TG-\d{4}-\d{6}-\d`).MatchString(body) {
+		t.Fatal("no registration number shown")
+	}
+	// A double click does not make two records.
+	resp, _ = s.form(seeker, "/compte/inscription", registrationForm("Ama", "Kpatcha", "90 55 66 77"))
+	if resp.StatusCode != 303 {
+		t.Fatalf("second click: %d", resp.StatusCode)
+	}
+	_, total, _ := s.DB.FindSeekers(context.Background(), mobilite.SeekerFilter{Query: "kpatcha"})
+	if total != 1 {
+		t.Fatalf("records after a double click: %d", total)
+	}
+	// At the desk, the counsellor meets the duplicate (same name in another order, same birth
+	// date), sees the existing record, and confirms a different person.
+	desk := s.sessionFor(mobilite.RoleCounsellor)
+	form := registrationForm("KPATCHA", "ama", "91 00 11 22")
+	resp, body = s.form(desk, "/conseiller/inscription", form)
+	if resp.StatusCode != 409 || !strings.Contains(body, "Une inscription semblable existe déjà") || !strings.Contains(body, "même nom et même date de naissance") {
+		t.Fatalf("duplicate at the desk: %d", resp.StatusCode)
+	}
+	form.Set("confirm_new", "1")
+	resp, body = s.form(desk, "/conseiller/inscription", form)
+	if resp.StatusCode != 200 || !strings.Contains(body, "Remettez ce numéro à la personne") {
+		t.Fatalf("confirmed: %d", resp.StatusCode)
+	}
+	// The same phone is refused whatever the counsellor says.
+	form = registrationForm("Yawa", "Adjo", "90 55 66 77")
+	form.Set("confirm_new", "1")
+	resp, body = s.form(desk, "/conseiller/inscription", form)
+	if resp.StatusCode != 409 || !strings.Contains(body, "même numéro de téléphone") {
+		t.Fatalf("same phone at the desk: %d", resp.StatusCode)
+	}
+}

@@ -1,0 +1,358 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"mobilite"
+)
+
+// IngestJobs writes a batch from a source in one transaction. What the items need from the
+// database (their organisations, the items seen before, the open offers they may duplicate) is
+// read with one query each for the whole batch, and the full-text index is written once at the
+// end: per item, only the rows that change are written. (Measured on 1 million offers: see
+// docs/PERFORMANCE.md.)
+func (db *DB) IngestJobs(ctx context.Context, sourceID int64, batch []mobilite.IngestJob, now time.Time) (mobilite.IngestResult, error) {
+	var res mobilite.IngestResult
+	err := db.Tx(ctx, func(s mobilite.Store) error {
+		tx := s.(*DB)
+		res = mobilite.IngestResult{}
+		orgs, err := tx.batchOrgs(ctx, batch, now)
+		if err != nil {
+			return err
+		}
+		seen, err := tx.batchSeen(ctx, sourceID, batch)
+		if err != nil {
+			return err
+		}
+		dups, err := tx.batchDuplicates(ctx, batch, seen)
+		if err != nil {
+			return err
+		}
+		tx.fts = &pendingIndex{added: map[int64]int{}, removed: map[int64]bool{}}
+		for i := range batch {
+			if err := tx.ingestOne(ctx, sourceID, &batch[i], now, orgs, seen, dups, &res); err != nil {
+				return fmt.Errorf("item %q: %w", batch[i].ExternalID, err)
+			}
+		}
+		return tx.flushIndex(ctx)
+	})
+	return res, err
+}
+
+// keptQueries are the queries that run for every offer of an ingestion, kept prepared.
+var keptQueries = []string{
+	qTouchSource, qUpdateSource, qInsertSource, qFindDuplicate, qFindJob, qInsertJob + " RETURNING id", qUpdateJob,
+}
+
+const (
+	qTouchSource   = `UPDATE job_sources SET last_seen = ? WHERE source_id = ? AND external_id = ?`
+	qUpdateSource  = `UPDATE job_sources SET url = ?, content_hash = ?, last_seen = ?, gone = ? WHERE source_id = ? AND external_id = ?`
+	qInsertSource  = `INSERT INTO job_sources (source_id, external_id, job_id, url, content_hash, first_seen, last_seen, gone) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	qFindDuplicate = `SELECT id FROM jobs WHERE fingerprint = ? AND status = ? ORDER BY id LIMIT 1`
+	qFindJob       = `SELECT ` + jobColumns + ` FROM jobs j JOIN organizations o ON o.id = j.organization_id WHERE j.id = ?`
+)
+
+// seenItem is what job_sources holds of an item a source listed before.
+type seenItem struct {
+	jobID int64
+	hash  string
+	gone  bool
+}
+
+// inChunks calls fn with the values cut in slices of at most 500 (well under every engine's
+// limit of bound parameters), and their placeholders.
+func inChunks[T any](values []T, fn func(part []T, marks string) error) error {
+	for start := 0; start < len(values); start += 500 {
+		part := values[start:min(start+500, len(values))]
+		if err := fn(part, strings.TrimSuffix(strings.Repeat("?, ", len(part)), ", ")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func anys[T any](values []T) []any {
+	out := make([]any, len(values))
+	for i, v := range values {
+		out[i] = v
+	}
+	return out
+}
+
+// batchOrgs returns the organisations of a batch by key, creating the missing ones in the
+// order of their keys: two sources ingested at the same time then take the locks of new
+// organisations in the same order and cannot deadlock (PostgreSQL did, on the unique key).
+func (db *DB) batchOrgs(ctx context.Context, batch []mobilite.IngestJob, now time.Time) (map[string]*mobilite.Organization, error) {
+	first := map[string]*mobilite.IngestJob{}
+	var keys []string
+	for i := range batch {
+		if _, ok := first[batch[i].OrgKey]; !ok {
+			first[batch[i].OrgKey] = &batch[i]
+			keys = append(keys, batch[i].OrgKey)
+		}
+	}
+	slices.Sort(keys)
+	orgs := make(map[string]*mobilite.Organization, len(keys))
+	err := inChunks(keys, func(part []string, marks string) error {
+		rows, err := db.query(ctx, `SELECT id, name, short_name, type, trusted, created_at, name_key FROM organizations
+			WHERE name_key IN (`+marks+`)`, anys(part)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			o := &mobilite.Organization{}
+			var key string
+			if err := rows.Scan(&o.ID, &o.Name, &o.ShortName, &o.Type, &o.Trusted, tm(&o.CreatedAt), &key); err != nil {
+				return err
+			}
+			orgs[key] = o
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, db.fail("find organizations", err)
+	}
+	for _, key := range keys {
+		if orgs[key] != nil {
+			continue
+		}
+		in := first[key]
+		o := &mobilite.Organization{Name: in.Job.Organization, ShortName: in.OrgShort, Type: in.Job.OrgType, CreatedAt: now}
+		if err := db.EnsureOrganization(ctx, o, key); err != nil {
+			return nil, err
+		}
+		orgs[key] = o
+	}
+	return orgs, nil
+}
+
+// batchSeen returns what job_sources holds of the batch's items, by external id.
+func (db *DB) batchSeen(ctx context.Context, sourceID int64, batch []mobilite.IngestJob) (map[string]seenItem, error) {
+	ids := make([]string, len(batch))
+	for i := range batch {
+		ids[i] = batch[i].ExternalID
+	}
+	seen := make(map[string]seenItem, len(batch))
+	err := inChunks(ids, func(part []string, marks string) error {
+		rows, err := db.query(ctx, `SELECT external_id, job_id, content_hash, gone FROM job_sources
+			WHERE source_id = ? AND external_id IN (`+marks+`)`, append([]any{sourceID}, anys(part)...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var ext string
+			var s seenItem
+			if err := rows.Scan(&ext, &s.jobID, &s.hash, &s.gone); err != nil {
+				return err
+			}
+			seen[ext] = s
+		}
+		return rows.Err()
+	})
+	return seen, db.fail("find job sources", err)
+}
+
+// batchDuplicates returns, for the fingerprint of every new item of the batch, the first open
+// offer that has it (0 for none).
+func (db *DB) batchDuplicates(ctx context.Context, batch []mobilite.IngestJob, seen map[string]seenItem) (map[string]int64, error) {
+	var fps []string
+	dups := map[string]int64{}
+	for i := range batch {
+		fp := batch[i].Job.Fingerprint
+		if _, ok := seen[batch[i].ExternalID]; ok || fp == "" {
+			continue
+		}
+		if _, ok := dups[fp]; !ok {
+			dups[fp] = 0
+			fps = append(fps, fp)
+		}
+	}
+	err := inChunks(fps, func(part []string, marks string) error {
+		// The status is checked here, not in SQL: with a condition on it, SQLite chose the
+		// index on (status, published_at) and read every open offer.
+		rows, err := db.query(ctx, `SELECT fingerprint, id, status FROM jobs WHERE fingerprint IN (`+marks+`)`, anys(part)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var fp, status string
+			var id int64
+			if err := rows.Scan(&fp, &id, &status); err != nil {
+				return err
+			}
+			if status == mobilite.JobOpen && (dups[fp] == 0 || id < dups[fp]) {
+				dups[fp] = id
+			}
+		}
+		return rows.Err()
+	})
+	return dups, db.fail("find duplicates", err)
+}
+
+func (db *DB) ingestOne(ctx context.Context, sourceID int64, in *mobilite.IngestJob, now time.Time, orgs map[string]*mobilite.Organization,
+	seen map[string]seenItem, dups map[string]int64, res *mobilite.IngestResult) error {
+	j := in.Job
+	res.Seen++
+	o := orgs[in.OrgKey]
+	j.OrgID, j.Organization, j.OrgType = o.ID, o.Name, o.Type
+	s, ok := seen[in.ExternalID]
+	// Later items of the batch with the same identifier find this one as the database would.
+	seen[in.ExternalID] = seenItem{jobID: s.jobID, hash: in.ContentHash}
+	switch {
+	case ok && s.hash == in.ContentHash && !s.gone:
+		res.Unchanged++
+		_, err := db.execKept(ctx, qTouchSource, ts(now), sourceID, in.ExternalID)
+		return db.fail("touch job source", err)
+	case ok:
+		old, err := scanJob(db.queryRowKept(ctx, qFindJob, s.jobID))
+		if err != nil {
+			return db.fail("find job", err)
+		}
+		merge(old, j, now)
+		if err := db.updateJob(ctx, j, old.Status == mobilite.JobOpen); err != nil {
+			return err
+		}
+		// The offer's fingerprint or status may have changed: the duplicates known for the
+		// old and new fingerprints are read again when needed.
+		delete(dups, old.Fingerprint)
+		delete(dups, j.Fingerprint)
+		res.Updated++
+		_, err = db.execKept(ctx, qUpdateSource, in.URL, in.ContentHash, ts(now), false, sourceID, in.ExternalID)
+		return db.fail("update job source", err)
+	}
+
+	// A new item: the same offer may already be open from another source.
+	var jobID int64
+	if j.Fingerprint != "" {
+		id, known := dups[j.Fingerprint]
+		if !known {
+			err := db.queryRowKept(ctx, qFindDuplicate, j.Fingerprint, mobilite.JobOpen).Scan(&id)
+			if err != nil && err != sql.ErrNoRows {
+				return db.fail("find duplicate", err)
+			}
+		}
+		jobID = id
+	}
+	if jobID != 0 {
+		res.Merged++
+	} else {
+		j.UpdatedAt = now
+		if err := db.insertJob(ctx, j); err != nil {
+			return err
+		}
+		jobID = j.ID
+		res.New++
+		if j.Status == mobilite.JobOpen {
+			res.NewIDs = append(res.NewIDs, j.ID)
+			if id, known := dups[j.Fingerprint]; known && id == 0 && j.Fingerprint != "" {
+				dups[j.Fingerprint] = j.ID
+			}
+		}
+	}
+	seen[in.ExternalID] = seenItem{jobID: jobID, hash: in.ContentHash}
+	_, err := db.execKept(ctx, qInsertSource, sourceID, in.ExternalID, jobID, in.URL, in.ContentHash, ts(now), ts(now), false)
+	return db.fail("create job source", err)
+}
+
+// pendingIndex holds the index changes of a batch (full text and job_facets) until its end:
+// SQLite's FTS5 writes its pending terms to disk at the start of every statement of the
+// transaction, so indexing offer by offer wrote one index segment per offer; one statement for
+// the batch writes one.
+type pendingIndex struct {
+	remove  []int64        // offers to take out of the index as it was before the batch
+	removed map[int64]bool // the same, as a set
+	jobs    []*mobilite.Job
+	added   map[int64]int // offer id → its position in jobs (nil there: dropped)
+}
+
+func (p *pendingIndex) add(j *mobilite.Job, wasIndexed bool) {
+	if wasIndexed {
+		if k, ok := p.added[j.ID]; ok {
+			// Added earlier in this batch: it is not in the index yet.
+			p.jobs[k] = nil
+			delete(p.added, j.ID)
+		} else if !p.removed[j.ID] {
+			p.removed[j.ID] = true
+			p.remove = append(p.remove, j.ID)
+		}
+	}
+	if j.Status != mobilite.JobOpen {
+		return
+	}
+	c := *j
+	p.added[j.ID] = len(p.jobs)
+	p.jobs = append(p.jobs, &c)
+}
+
+// flushIndex writes the pending index changes of the batch: removals, then additions, 100
+// offers per statement.
+func (db *DB) flushIndex(ctx context.Context) error {
+	p := db.fts
+	db.fts = nil
+	if p == nil {
+		return nil
+	}
+	err := inChunks(p.remove, func(part []int64, marks string) error {
+		if _, err := db.exec(ctx, db.dialect.UnindexJobs(len(part)), anys(part)...); err != nil {
+			return err
+		}
+		_, err := db.exec(ctx, `DELETE FROM job_facets WHERE id IN (`+marks+`)`, anys(part)...)
+		return err
+	})
+	if err != nil {
+		return db.fail("unindex jobs", err)
+	}
+	var jobs []*mobilite.Job
+	for _, j := range p.jobs {
+		if j != nil {
+			jobs = append(jobs, j)
+		}
+	}
+	for start := 0; start < len(jobs); start += 100 {
+		part := jobs[start:min(start+100, len(jobs))]
+		text := make([]any, 0, 4*len(part))
+		facets := make([]any, 0, 10*len(part))
+		for _, j := range part {
+			text = append(text, j.ID, j.Title, j.Organization, indexBody(j))
+			facets = append(facets, facetArgs(j)...)
+		}
+		if _, err := db.exec(ctx, db.dialect.IndexJobs(len(part)), text...); err != nil {
+			return db.fail("index jobs", err)
+		}
+		marks := strings.TrimSuffix(strings.Repeat(facetMarks+", ", len(part)), ", ")
+		if _, err := db.exec(ctx, qInsertFacets+marks, facets...); err != nil {
+			return db.fail("index job facets", err)
+		}
+	}
+	return nil
+}
+
+// merge carries over to the new version j of an offer what must survive an update: its id and
+// first publication, a counsellor's occupation, and a staff decision (rejected, closed by hand).
+func merge(old, j *mobilite.Job, now time.Time) {
+	j.ID, j.PublishedAt, j.UpdatedAt = old.ID, old.PublishedAt, now
+	j.PartnerID, j.ExternalID = old.PartnerID, old.ExternalID
+	if old.ISCOManual {
+		j.ISCO08, j.ISCOConfidence, j.ISCOManual = old.ISCO08, old.ISCOConfidence, true
+	}
+	switch {
+	case old.Status == mobilite.JobRejected:
+		j.Status = mobilite.JobRejected
+	case old.Status == mobilite.JobClosed && (old.CloseReason == mobilite.CloseStaff || old.CloseReason == mobilite.ClosePartner):
+		j.Status, j.CloseReason, j.ClosedAt = old.Status, old.CloseReason, old.ClosedAt
+	}
+	if j.Status == mobilite.JobClosed && j.ClosedAt.IsZero() {
+		j.ClosedAt = now
+	}
+	if j.Status != mobilite.JobClosed {
+		j.CloseReason, j.ClosedAt = "", time.Time{}
+	}
+}
