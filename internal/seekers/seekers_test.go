@@ -20,8 +20,8 @@ func intp(n int) *int { return &n }
 func valid(phone string) Input {
 	return Input{GivenName: "Afi", FamilyName: "Mensah", Sex: "F", BirthDate: "1998-04-12", Nationality: "Togo",
 		Phone: phone, Region: "TG-M", Prefecture: "golfe", ISCEDLevel: intp(4),
-		Occupations: []mobilite.SeekerOccupation{{ISCO08: "5321", Years: 3}},
-		Languages:   []mobilite.SeekerLanguage{{Language: "fr", Level: "C1"}},
+		Occupations:     []mobilite.SeekerOccupation{{ISCO08: "5321", Years: 3}},
+		Languages:       []mobilite.SeekerLanguage{{Language: "fr", Level: "C1"}},
 		MigrationIntent: "work", PreferredCountries: []string{"France", "BE"}, ConsentProcessing: true}
 }
 

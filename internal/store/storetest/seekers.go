@@ -13,8 +13,8 @@ func NewSeeker(phone string) *mobilite.Seeker {
 	return &mobilite.Seeker{GivenName: "Afi", FamilyName: "Mensah", NameKey: "afi mensah", Sex: "F",
 		BirthDate: time.Date(1998, 4, 12, 0, 0, 0, 0, time.UTC), Nationality: "TGO", Phone: phone, Country: "TGO",
 		Region: "TG-M", Prefecture: "Golfe", ISCEDLevel: 4, MigrationIntent: mobilite.IntentWork,
-		Occupations: []mobilite.SeekerOccupation{{ISCO08: "5321", Years: 3, Kind: mobilite.OccupationSought}, {ISCO08: "9112", Years: 1, Kind: mobilite.OccupationHeld}},
-		Languages:   []mobilite.SeekerLanguage{{Language: "fr", Level: "C1"}, {Language: "ee", Level: "native"}},
+		Occupations:        []mobilite.SeekerOccupation{{ISCO08: "5321", Years: 3, Kind: mobilite.OccupationSought}, {ISCO08: "9112", Years: 1, Kind: mobilite.OccupationHeld}},
+		Languages:          []mobilite.SeekerLanguage{{Language: "fr", Level: "C1"}, {Language: "ee", Level: "native"}},
 		PreferredCountries: []string{"FRA", "BEL"}, WantsAccompaniment: true, ConsentProcessing: t0,
 		Channel: mobilite.ChannelSelf, Status: mobilite.SeekerActive, CreatedAt: t0, UpdatedAt: t0}
 }
@@ -88,4 +88,3 @@ func testSeekers(t *testing.T, s mobilite.Store) {
 	_, err = s.FindSeekerByID(ctx, 99999)
 	wantCode(t, err, mobilite.ENOTFOUND)
 }
-
