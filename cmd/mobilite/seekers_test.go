@@ -114,8 +114,24 @@ func TestRegistrationForms(t *testing.T) {
 		t.Fatalf("registration: %d", resp.StatusCode)
 	}
 	_, body = s.do(seeker, "GET", "/compte/inscription", nil, nil)
-	if !regexp.MustCompile(`TG-\d{4}-\d{6}-\d`).MatchString(body) {
+	number := regexp.MustCompile(`TG-\d{4}-\d{6}-\d`).FindString(body)
+	if number == "" {
 		t.Fatal("no registration number shown")
+	}
+	// The card carries the number and a QR code of the public check page, which shows no
+	// personal data but initials.
+	resp, body = s.do(seeker, "GET", "/compte/inscription/carte", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, number) || !strings.Contains(body, `<svg`) || !strings.Contains(body, "/verifier/"+number) {
+		t.Fatalf("card: %d", resp.StatusCode)
+	}
+	resp, body = s.do(s.client(), "GET", "/verifier/"+strings.ToLower(number), nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(body, "correspond à une inscription en cours") || !strings.Contains(body, "A. K.") ||
+		strings.Contains(body, "Kpatcha") || strings.Contains(body, "90 55") || strings.Contains(body, "2001") {
+		t.Fatalf("check page: %d %s", resp.StatusCode, excerpt(body, "inscription"))
+	}
+	resp, _ = s.do(s.client(), "GET", "/verifier/TG-2026-999999-1", nil, nil)
+	if resp.StatusCode != 404 {
+		t.Errorf("unknown number: %d", resp.StatusCode)
 	}
 	// A double click does not make two records.
 	resp, _ = s.form(seeker, "/compte/inscription", registrationForm("Ama", "Kpatcha", "90 55 66 77"))

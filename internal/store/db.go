@@ -37,6 +37,9 @@ type Dialect struct {
 	// IndexJobs is IndexJob for n offers in one statement (the four arguments of each offer in
 	// turn); UnindexJobs is UnindexJob for n offers (their ids).
 	IndexJobs, UnindexJobs func(n int) string
+	// GroupingSets is true when the engine counts several groupings in one pass (GROUP BY
+	// GROUPING SETS).
+	GroupingSets bool
 	// Match returns the full-text condition for the words typed: a join, a condition and a rank
 	// expression (ascending: best first), each with its arguments. ok is false when the text holds
 	// no word that can be searched.

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
 	"sort"
 	"strings"
 	"time"
@@ -147,35 +149,21 @@ func (db *DB) SearchJobs(ctx context.Context, q mobilite.JobQuery) (*mobilite.Jo
 	return res, nil
 }
 
-// facets counts the matching offers by every dimension in one grouped query, and the total.
+// facets counts the matching offers by every dimension, and the total, in one pass over the
+// matches. Grouping by all six dimensions at once gives about one group per offer (a million
+// offers: tens of thousands of groups for a common word), so each engine does better: PostgreSQL
+// groups by each dimension apart (GROUPING SETS) and sends a few hundred counts; SQLite, which
+// can only sort to group, sends the matching rows' six values, counted here.
 func (db *DB) facets(ctx context.Context, from string, w where, now time.Time) (*mobilite.JobFacets, int, error) {
-	args := append([]any{ts(now), ts(now.AddDate(0, 0, 7)), ts(now.AddDate(0, 0, 30))}, w.args...)
-	rows, err := db.query(ctx, `SELECT j.country, j.organization_id, j.isco_major, j.contract, j.language,
-		CASE WHEN j.deadline IS NULL THEN 'none' WHEN j.deadline < ? THEN 'past' WHEN j.deadline < ? THEN '7'
-		     WHEN j.deadline < ? THEN '30' ELSE 'later' END AS dl, count(*)`+from+w.String()+
-		` GROUP BY j.country, j.organization_id, j.isco_major, j.contract, j.language, dl`, args...)
+	var count [6]map[string]int
+	var total int
+	var err error
+	if db.dialect.GroupingSets {
+		count, total, err = db.facetsGrouped(ctx, from, w, now)
+	} else {
+		count, total, err = db.facetsCounted(ctx, from, w, now)
+	}
 	if err != nil {
-		return nil, 0, db.fail("facets", err)
-	}
-	defer rows.Close()
-	count := [6]map[string]int{{}, {}, {}, {}, {}, {}}
-	total := 0
-	for rows.Next() {
-		var country, major, contract, lang, dl string
-		var org int64
-		var n int
-		if err := rows.Scan(&country, &org, &major, &contract, &lang, &dl, &n); err != nil {
-			return nil, 0, db.fail("facets", err)
-		}
-		total += n
-		count[0][country] += n
-		count[1][itoa64(org)] += n
-		count[2][major] += n
-		count[3][contract] += n
-		count[4][lang] += n
-		count[5][dl] += n
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, db.fail("facets", err)
 	}
 	dl := count[5]
@@ -183,6 +171,101 @@ func (db *DB) facets(ctx context.Context, from string, w where, now time.Time) (
 	f := &mobilite.JobFacets{Countries: sorted(count[0], 0), Orgs: sorted(count[1], 20), ISCOMajor: sorted(count[2], 0),
 		Contracts: sorted(count[3], 0), Languages: sorted(count[4], 0), Deadline: deadline}
 	return f, total, nil
+}
+
+// deadlineBucket is the SQL of an offer's deadline bucket; its arguments are the times of now,
+// in 7 and in 30 days.
+const deadlineBucket = `CASE WHEN j.deadline IS NULL THEN 'none' WHEN j.deadline < ? THEN 'past' WHEN j.deadline < ? THEN '7'
+	WHEN j.deadline < ? THEN '30' ELSE 'later' END`
+
+// facetsGrouped counts with one grouping set per dimension.
+func (db *DB) facetsGrouped(ctx context.Context, from string, w where, now time.Time) ([6]map[string]int, int, error) {
+	count := [6]map[string]int{{}, {}, {}, {}, {}, {}}
+	args := append([]any{ts(now), ts(now.AddDate(0, 0, 7)), ts(now.AddDate(0, 0, 30))}, w.args...)
+	rows, err := db.query(ctx, `SELECT GROUPING(country, organization_id, isco_major, contract, language, dl),
+		country, organization_id, isco_major, contract, language, dl, count(*)
+		FROM (SELECT j.country, j.organization_id, j.isco_major, j.contract, j.language, `+deadlineBucket+` AS dl`+
+		from+w.String()+`) f
+		GROUP BY GROUPING SETS ((country), (organization_id), (isco_major), (contract), (language), (dl))`, args...)
+	if err != nil {
+		return count, 0, err
+	}
+	defer rows.Close()
+	total := 0
+	for rows.Next() {
+		var set, n int
+		var country, major, contract, lang, dl sql.NullString
+		var org sql.NullInt64
+		if err := rows.Scan(&set, &country, &org, &major, &contract, &lang, &dl, &n); err != nil {
+			return count, 0, err
+		}
+		// GROUPING has a bit per dimension, from the first (high) to the last, set when the
+		// row is not grouped by it: the one bit clear names the dimension of the row.
+		switch set ^ 0b111111 {
+		case 1 << 5:
+			count[0][country.String] += n
+			total += n
+		case 1 << 4:
+			count[1][itoa64(org.Int64)] += n
+		case 1 << 3:
+			count[2][major.String] += n
+		case 1 << 2:
+			count[3][contract.String] += n
+		case 1 << 1:
+			count[4][lang.String] += n
+		case 1:
+			count[5][dl.String] += n
+		}
+	}
+	return count, total, rows.Err()
+}
+
+// facetsCounted reads the six values of every matching offer and counts them.
+func (db *DB) facetsCounted(ctx context.Context, from string, w where, now time.Time) ([6]map[string]int, int, error) {
+	count := [6]map[string]int{{}, {}, {}, {}, {}, {}}
+	rows, err := db.query(ctx, `SELECT j.country, j.organization_id, j.isco_major, j.contract, j.language, j.deadline`+
+		from+w.String(), w.args...)
+	if err != nil {
+		return count, 0, err
+	}
+	defer rows.Close()
+	// Deadlines are fixed-width UTC text in SQLite: their order is the order of the text.
+	in0, in7, in30 := []byte(ts(now).(string)), []byte(ts(now.AddDate(0, 0, 7)).(string)), []byte(ts(now.AddDate(0, 0, 30)).(string))
+	inc := func(m map[string]int, k []byte) {
+		if n, ok := m[string(k)]; ok {
+			m[string(k)] = n + 1
+		} else {
+			m[string(k)] = 1
+		}
+	}
+	orgs := map[int64]int{}
+	total := 0
+	var country, major, contract, lang, deadline sql.RawBytes
+	var org int64
+	for rows.Next() {
+		if err := rows.Scan(&country, &org, &major, &contract, &lang, &deadline); err != nil {
+			return count, 0, err
+		}
+		total++
+		inc(count[0], country)
+		orgs[org]++
+		inc(count[2], major)
+		inc(count[3], contract)
+		inc(count[4], lang)
+		switch {
+		case deadline == nil:
+			count[5]["none"]++
+		case bytes.Compare(deadline, in0) < 0:
+		case bytes.Compare(deadline, in7) < 0:
+			count[5]["7"]++
+		case bytes.Compare(deadline, in30) < 0:
+			count[5]["30"]++
+		}
+	}
+	for id, n := range orgs {
+		count[1][itoa64(id)] = n
+	}
+	return count, total, rows.Err()
 }
 
 // sorted turns counts into a list, largest first (then by value), without the empty value,

@@ -35,9 +35,10 @@ func Migrations() fs.FS {
 
 // Dialect describes PostgreSQL to the shared store.
 var Dialect = &store.Dialect{
-	Name:       "postgres",
-	Numbered:   true,
-	SkipLocked: " FOR UPDATE SKIP LOCKED",
+	Name:         "postgres",
+	Numbered:     true,
+	SkipLocked:   " FOR UPDATE SKIP LOCKED",
+	GroupingSets: true,
 	IsUnique: func(err error) bool {
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23505"
