@@ -133,6 +133,12 @@ func TestRegistrationForms(t *testing.T) {
 	if resp.StatusCode != 404 {
 		t.Errorf("unknown number: %d", resp.StatusCode)
 	}
+	// The person downloads all their data.
+	resp, body = s.do(seeker, "GET", "/compte/donnees", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") ||
+		!strings.Contains(body, `"Number": "`+number+`"`) || !strings.Contains(body, `"Phone": "+22890556677"`) || strings.Contains(body, "argon2") {
+		t.Fatalf("data download: %d %s", resp.StatusCode, excerpt(body, "Number"))
+	}
 	// A double click does not make two records.
 	resp, _ = s.form(seeker, "/compte/inscription", registrationForm("Ama", "Kpatcha", "90 55 66 77"))
 	if resp.StatusCode != 303 {
@@ -161,5 +167,47 @@ func TestRegistrationForms(t *testing.T) {
 	resp, body = s.form(desk, "/conseiller/inscription", form)
 	if resp.StatusCode != 409 || !strings.Contains(body, "même numéro de téléphone") {
 		t.Fatalf("same phone at the desk: %d", resp.StatusCode)
+	}
+}
+
+// TestDeletedAccountAnonymisesRegistration: deleting the account erases the person from the
+// register and keeps only what statistics need.
+func TestDeletedAccountAnonymisesRegistration(t *testing.T) {
+	s := startServer(t, "sqlite")
+	c := s.client()
+	resp, _ := s.form(c, "/inscription", url.Values{"name": {"Ama Kpatcha"}, "login": {"ama@example.tg"}, "password": {"une phrase de passe"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("signup: %d", resp.StatusCode)
+	}
+	resp, _ = s.form(c, "/compte/inscription", registrationForm("Ama", "Kpatcha", "90 55 66 77"))
+	if resp.StatusCode != 303 {
+		t.Fatalf("registration: %d", resp.StatusCode)
+	}
+	list, _, _ := s.DB.FindSeekers(context.Background(), mobilite.SeekerFilter{Query: "kpatcha"})
+	if len(list) != 1 {
+		t.Fatal("no record")
+	}
+	id, number := list[0].ID, list[0].Number
+	resp, _ = s.form(c, "/compte/supprimer", url.Values{"delete_password": {"une phrase de passe"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("delete: %d", resp.StatusCode)
+	}
+	sk, err := s.DB.FindSeekerByID(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sk.Status != mobilite.SeekerDeleted || sk.GivenName != "" || sk.FamilyName != "" || sk.Phone != "" || sk.UserID != 0 ||
+		sk.BirthDate.Month() != 1 || sk.BirthDate.Day() != 1 || sk.Sex != "F" || sk.Region != "TG-K" || len(sk.Occupations) != 1 {
+		t.Fatalf("after deletion: %+v", sk)
+	}
+	resp, _ = s.do(s.client(), "GET", "/verifier/"+number, nil, nil)
+	if resp.StatusCode != 404 {
+		t.Errorf("the card of a deleted registration still checks: %d", resp.StatusCode)
+	}
+	// The phone number is free again.
+	desk := s.sessionFor(mobilite.RoleCounsellor)
+	resp, _ = s.form(desk, "/conseiller/inscription", registrationForm("Yawa", "Adjo", "90 55 66 77"))
+	if resp.StatusCode != 200 {
+		t.Errorf("the phone of a deleted record is still taken: %d", resp.StatusCode)
 	}
 }

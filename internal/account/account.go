@@ -35,6 +35,9 @@ type Service struct {
 	Catalogue *locale.Catalogue
 	BaseURL   string // e.g. https://mobilite.anpe.tg, for the links in e-mails
 	Now       func() time.Time
+	// OnDelete, when set, runs in the transaction that deletes an account, before the account
+	// goes: the register of job seekers anonymises the person's record there.
+	OnDelete func(ctx context.Context, tx mobilite.Store, u *mobilite.User) error
 	// dummy is a hash to verify against when the login is unknown, so that the answer takes as
 	// long as for a known login.
 	dummy string
@@ -359,7 +362,14 @@ func (s *Service) DeleteAccount(ctx context.Context, u *mobilite.User, password 
 	if ok, _ := s.Hasher.Verify(password, u.PasswordHash); !ok {
 		return mobilite.Invalid("password", "password.wrong")
 	}
-	return s.Store.DeleteUser(ctx, u.ID)
+	return s.Store.Tx(ctx, func(tx mobilite.Store) error {
+		if s.OnDelete != nil {
+			if err := s.OnDelete(ctx, tx, u); err != nil {
+				return err
+			}
+		}
+		return tx.DeleteUser(ctx, u.ID)
+	})
 }
 
 // record writes an audit entry in tx for a write by actor.

@@ -326,3 +326,33 @@ func (s *Service) Read(ctx context.Context, u *mobilite.User, id int64) (*mobili
 	}
 	return sk, nil
 }
+
+// Anonymise erases what identifies the person of a seeker record and keeps, for statistics,
+// what the indicators need: sex, year of birth, nationality, region and prefecture, country of
+// residence, education level, occupations, migration project. The record is marked deleted and
+// unlinked from the account. It runs in the caller's transaction tx.
+func Anonymise(ctx context.Context, tx mobilite.Store, sk *mobilite.Seeker, now time.Time) error {
+	if !sk.BirthDate.IsZero() {
+		sk.BirthDate = time.Date(sk.BirthDate.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	sk.UserID, sk.GivenName, sk.FamilyName, sk.NameKey = 0, "", "", ""
+	sk.IDType, sk.IDNumber, sk.Phone, sk.Email, sk.City = "", "", "", "", ""
+	sk.EducationField, sk.Diploma, sk.Skills, sk.DrivingLicence, sk.Availability = "", "", "", "", ""
+	sk.Languages = nil
+	sk.ConsentShareCV, sk.ConsentSurveys = time.Time{}, time.Time{}
+	sk.Status, sk.UpdatedAt = mobilite.SeekerDeleted, now
+	return tx.UpdateSeeker(ctx, sk)
+}
+
+// OnAccountDeleted anonymises the seeker record of an account being deleted, in the same
+// transaction (account.Service.OnDelete).
+func (s *Service) OnAccountDeleted(ctx context.Context, tx mobilite.Store, u *mobilite.User) error {
+	sk, err := tx.FindSeekerByUser(ctx, u.ID)
+	if mobilite.ErrorCode(err) == mobilite.ENOTFOUND {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return Anonymise(ctx, tx, sk, s.now())
+}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
+	"time"
 
 	"mobilite"
 	"mobilite/internal/access"
@@ -140,4 +142,54 @@ func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(w, r, "flash.token_revoked")
 	redirect(w, r, "/compte")
+}
+
+// myData gives the person all the data the platform holds about them, as one JSON file
+// (the right of access of law no. 2019-014): the account (without the password's hash), the
+// seeker record, the saved searches and the API tokens' names.
+func (s *Server) myData(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := access.User(ctx)
+	out := map[string]any{
+		"exported_at": s.now().Format(time.RFC3339),
+		"account": map[string]any{"id": u.ID, "email": u.Email, "phone": u.Phone, "name": u.Name, "role": u.Role,
+			"organization": u.Organization, "language": u.Language, "created_at": u.CreatedAt, "last_login_at": u.LastLoginAt},
+	}
+	if sk, err := s.store.FindSeekerByUser(ctx, u.ID); err == nil {
+		out["registration"] = sk
+	} else if mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+		s.fail(w, r, err)
+		return
+	}
+	searches, err := s.store.FindSavedSearches(ctx, u.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var saved []map[string]any
+	for _, ss := range searches {
+		saved = append(saved, map[string]any{"search": ss.Query, "label": ss.Label, "frequency": ss.Frequency, "created_at": ss.CreatedAt})
+	}
+	out["saved_searches"] = saved
+	if account.MayHoldTokens(u.Role) {
+		tokens, err := s.store.FindAPITokens(ctx, u.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		var list []map[string]any
+		for _, t := range tokens {
+			list = append(list, map[string]any{"name": t.Name, "prefix": t.Prefix, "created_at": t.CreatedAt, "last_used_at": t.LastUsedAt})
+		}
+		out["api_tokens"] = list
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="mobilite-mes-donnees.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(b)
 }

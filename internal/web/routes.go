@@ -42,6 +42,7 @@ func (s *Server) Routes() []Route {
 		route("POST", "/mot-de-passe/nouveau", access.Public, s.reset, "", 422),
 
 		route("GET", "/compte", access.LoggedIn, s.accountPage, "", 200),
+		route("GET", "/compte/donnees", access.LoggedIn, s.myData, "", 200),
 		route("POST", "/compte/langue", access.LoggedIn, s.accountLanguage, "", 422),
 		route("POST", "/compte/mot-de-passe", access.LoggedIn, s.accountPassword, "", 422),
 		route("POST", "/compte/supprimer", access.Roles(mobilite.RolePartner, mobilite.RoleSeeker), s.accountDelete, "", 422),
