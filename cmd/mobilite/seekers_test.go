@@ -139,6 +139,23 @@ func TestRegistrationForms(t *testing.T) {
 		!strings.Contains(body, `"Number": "`+number+`"`) || !strings.Contains(body, `"Phone": "+22890556677"`) || strings.Contains(body, "argon2") {
 		t.Fatalf("data download: %d %s", resp.StatusCode, excerpt(body, "Number"))
 	}
+	// The person corrects their data: a wrong date is refused at the field, a move is saved.
+	fix := registrationForm("Ama", "Kpatcha", "90 55 66 77")
+	fix.Set("birth_date", "2040-01-01")
+	resp, body = s.form(seeker, "/compte/inscription/modifier", fix)
+	if resp.StatusCode != 422 || !strings.Contains(body, "dans le futur") {
+		t.Fatalf("bad correction: %d", resp.StatusCode)
+	}
+	fix = registrationForm("Ama", "Kpatcha", "90 55 66 77")
+	fix.Set("region", "TG-S")
+	fix.Set("prefecture", "Tône")
+	resp, _ = s.form(seeker, "/compte/inscription/modifier", fix)
+	if resp.StatusCode != 303 {
+		t.Fatalf("correction: %d", resp.StatusCode)
+	}
+	if sk, err := s.DB.FindSeekerByNumber(context.Background(), number); err != nil || sk.Region != "TG-S" || sk.Prefecture != "Tône" || sk.Number != number {
+		t.Fatalf("after correction: %+v %v", sk, err)
+	}
 	// A double click does not make two records.
 	resp, _ = s.form(seeker, "/compte/inscription", registrationForm("Ama", "Kpatcha", "90 55 66 77"))
 	if resp.StatusCode != 303 {

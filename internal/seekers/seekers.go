@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -355,4 +356,99 @@ func (s *Service) OnAccountDeleted(ctx context.Context, tx mobilite.Store, u *mo
 		return err
 	}
 	return Anonymise(ctx, tx, sk, s.now())
+}
+
+// Update corrects a seeker's record with in, on behalf of the person themselves (actor nil) or
+// of staff who may read the record (recorded in the audit log). The same rules as for a
+// registration apply; the duplicate checks leave the record itself out. Consents keep their
+// first date while they stay given. EINVALID, ECONFLICT, ENOTFOUND.
+func (s *Service) Update(ctx context.Context, actor *mobilite.User, sk *mobilite.Seeker, in Input) (*mobilite.Seeker, error) {
+	if actor != nil {
+		ok, err := s.MayRead(ctx, actor, sk)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || !actor.Role.Staff() {
+			return nil, mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "seekers: %d not writable", sk.ID)
+		}
+	}
+	now := s.now()
+	next, err := s.build(in, now)
+	if err != nil {
+		return nil, err
+	}
+	next.ID, next.Number, next.UserID, next.Channel, next.OfficeID = sk.ID, sk.Number, sk.UserID, sk.Channel, sk.OfficeID
+	next.Status, next.CreatedAt, next.UpdatedAt, next.ConsentBy = sk.Status, sk.CreatedAt, now, sk.ConsentBy
+	for _, c := range []struct{ old, cur *time.Time }{{&sk.ConsentProcessing, &next.ConsentProcessing},
+		{&sk.ConsentShareCV, &next.ConsentShareCV}, {&sk.ConsentSurveys, &next.ConsentSurveys}} {
+		if !c.cur.IsZero() && !c.old.IsZero() {
+			*c.cur = *c.old
+		}
+	}
+	if actor != nil && (next.ConsentProcessing != sk.ConsentProcessing || next.ConsentShareCV != sk.ConsentShareCV) {
+		next.ConsentBy = actor.ID
+	}
+	err = s.Store.Tx(ctx, func(tx mobilite.Store) error {
+		dups, err := tx.FindDuplicates(ctx, next)
+		if err != nil {
+			return err
+		}
+		d := &DuplicateError{Duplicates: dups}
+		for _, x := range dups {
+			d.PhoneTaken = d.PhoneTaken || x.Reason == "phone"
+		}
+		if len(dups) > 0 && (d.PhoneTaken || !in.ConfirmNew) {
+			return duplicateErr(d)
+		}
+		if err := tx.UpdateSeeker(ctx, next); err != nil {
+			if mobilite.ErrorCode(err) == mobilite.ECONFLICT {
+				return duplicateErr(&DuplicateError{PhoneTaken: true})
+			}
+			return err
+		}
+		if actor != nil {
+			return audit.Record(ctx, tx, now, actor, "seeker.update", "seeker", next.ID, auditView(sk), auditView(next))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return next, nil
+}
+
+// FormValues writes a record back as the values of the registration form, for editing.
+func FormValues(sk *mobilite.Seeker) map[string]string {
+	v := map[string]string{"given_name": sk.GivenName, "family_name": sk.FamilyName, "sex": sk.Sex,
+		"birth_date": sk.BirthDate.Format("2006-01-02"), "nationality": sk.Nationality, "id_type": sk.IDType,
+		"id_number": sk.IDNumber, "phone": sk.Phone, "email": sk.Email, "region": sk.Region, "prefecture": sk.Prefecture,
+		"country": sk.Country, "city": sk.City, "education_field": sk.EducationField, "diploma": sk.Diploma,
+		"skills": sk.Skills, "driving_licence": sk.DrivingLicence, "availability": sk.Availability,
+		"migration_intent": sk.MigrationIntent}
+	if sk.ISCEDLevel >= 0 {
+		v["isced_level"] = strconv.Itoa(sk.ISCEDLevel)
+	}
+	if sk.GraduationYear != 0 {
+		v["graduation_year"] = strconv.Itoa(sk.GraduationYear)
+	}
+	for i, o := range sk.Occupations {
+		k := strconv.Itoa(i)
+		v["occ_isco_"+k], v["occ_years_"+k], v["occ_kind_"+k] = o.ISCO08, strconv.Itoa(o.Years), o.Kind
+	}
+	for i, l := range sk.Languages {
+		k := strconv.Itoa(i)
+		v["lang_"+k], v["level_"+k] = l.Language, l.Level
+	}
+	for i, c := range sk.PreferredCountries {
+		v["pref_"+strconv.Itoa(i)] = c
+	}
+	for name, t := range map[string]time.Time{"consent_processing": sk.ConsentProcessing, "consent_share_cv": sk.ConsentShareCV, "consent_surveys": sk.ConsentSurveys} {
+		if !t.IsZero() {
+			v[name] = "1"
+		}
+	}
+	if sk.WantsAccompaniment {
+		v["wants_accompaniment"] = "1"
+	}
+	return v
 }

@@ -21,6 +21,7 @@ const (
 // registerData is what the registration form needs.
 type registerData struct {
 	Seeker     *mobilite.Seeker
+	Editing    bool // the form corrects Seeker
 	Duplicates []mobilite.Duplicate
 	Assisted   bool
 	Rows       struct{ Occupations, Languages, Countries []int }
@@ -84,12 +85,15 @@ func seekerInput(f url.Values) seekers.Input {
 func (s *Server) myRegistration(w http.ResponseWriter, r *http.Request) {
 	u := access.User(r.Context())
 	d := s.page(r, "register.title")
-	d.Nav = "account"
+	d.Nav = "register"
 	rd := s.registerData(false)
 	sk, err := s.store.FindSeekerByUser(r.Context(), u.ID)
 	switch {
 	case err == nil:
-		rd.Seeker = sk
+		rd.Seeker, rd.Editing = sk, true
+		for k, v := range seekers.FormValues(sk) {
+			d.Form.Set(k, v)
+		}
 	case mobilite.ErrorCode(err) != mobilite.ENOTFOUND:
 		s.fail(w, r, err)
 		return
@@ -178,4 +182,37 @@ func (s *Server) assistedRegister(w http.ResponseWriter, r *http.Request) {
 	d.Data = rd
 	d.Flash = d.p.T("flash.registered_assisted", "number", sk.Number)
 	s.render(w, r, "register", d)
+}
+
+// correctRegistration saves the seeker's corrections of their own record.
+func (s *Server) correctRegistration(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r)
+	if !ok {
+		return
+	}
+	u := access.User(r.Context())
+	sk, err := s.store.FindSeekerByUser(r.Context(), u.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.seekers.Update(r.Context(), nil, sk, seekerInput(form)); err != nil {
+		code := mobilite.ErrorCode(err)
+		if code != mobilite.EINVALID && code != mobilite.ECONFLICT {
+			s.fail(w, r, err)
+			return
+		}
+		d := s.page(r, "register.title")
+		d.Nav = "register"
+		d.Form = form
+		d.Status = statusOf(code)
+		d.setErr(err)
+		rd := s.registerData(false)
+		rd.Seeker, rd.Editing = sk, true
+		d.Data = rd
+		s.render(w, r, "register", d)
+		return
+	}
+	s.flash(w, r, "flash.saved")
+	redirect(w, r, "/compte/inscription")
 }

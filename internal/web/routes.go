@@ -53,6 +53,7 @@ func (s *Server) Routes() []Route {
 
 		route("GET", "/compte/inscription", access.Roles(mobilite.RoleSeeker), s.myRegistration, "", 200),
 		route("POST", "/compte/inscription", access.Roles(mobilite.RoleSeeker), s.register, "", 422),
+		route("POST", "/compte/inscription/modifier", access.Roles(mobilite.RoleSeeker), s.correctRegistration, "", 404),
 		route("GET", "/compte/inscription/carte", access.Roles(mobilite.RoleSeeker), s.myCard, "", 404),
 		route("GET", "/conseiller/inscription/{id}/carte", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor), s.staffCard, "/conseiller/inscription/999999/carte", 404),
 		route("GET", "/verifier/{number}", access.Public, s.verify, "/verifier/TG-2026-000001-0", 404),
