@@ -21,11 +21,7 @@ func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, _, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}
@@ -51,11 +47,7 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, _, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}
@@ -134,11 +126,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if to == "" {
 		return fmt.Errorf("--to FILE is required")
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, _, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}

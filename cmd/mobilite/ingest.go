@@ -47,11 +47,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := parse(fs, nil); err != nil {
 		return err
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, log, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}

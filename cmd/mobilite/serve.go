@@ -66,6 +66,16 @@ func openStore(ctx context.Context, c *Config, log *slog.Logger) (*store.DB, err
 	return sqlite.Open(ctx, c.sqlitePath(), log)
 }
 
+// openFor opens the database of a command-line sub-command, with the logger of its flags.
+func openFor(ctx context.Context, c *Config, stderr io.Writer) (*store.DB, *slog.Logger, error) {
+	log, err := c.logger(stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	db, err := openStore(ctx, c, log)
+	return db, log, err
+}
+
 // Open opens the database, loads the demo data if asked, and builds the handlers.
 func (m *Main) Open(ctx context.Context) error {
 	if m.Now == nil {
