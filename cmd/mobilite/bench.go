@@ -174,7 +174,35 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}()
 
+	// PostgreSQL plans from statistics that autovacuum refreshes as tables grow (by a tenth). On
+	// a server where it is off, the plans of a growing table go wrong (a sequential scan per
+	// batch), so the bench analyses the tables itself as autovacuum would.
+	analysed := make(chan struct{})
 	var done atomic.Int64
+	go func() {
+		defer close(analysed)
+		if db.Engine() != "postgres" {
+			return
+		}
+		last := int64(-1)
+		for {
+			d := done.Load()
+			if d >= int64(n) {
+				return
+			}
+			if last < 0 || float64(int64(stored)+d) > 1.1*float64(int64(stored)+last)+1000 {
+				if _, err := db.SQL().ExecContext(ctx, `ANALYZE`); err != nil && ctx.Err() == nil {
+					fmt.Fprintln(stderr, "bench ingest: analyse:", err)
+				}
+				last = d
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(time.Second):
+			}
+		}
+	}()
 	var mu sync.Mutex
 	var total mobilite.IngestResult
 	var firstErr error
@@ -217,6 +245,8 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	wg.Wait()
 	stopProgress()
 	elapsed := time.Since(start)
+	done.Store(int64(n))
+	<-analysed
 	if firstErr != nil {
 		return firstErr
 	}

@@ -17,13 +17,13 @@ import (
 func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText) {
 	from = ` FROM jobs j`
 	switch q.Status {
-	case "", mobilite.JobOpen:
-		from = ` FROM job_facets j`
 	case "any":
 	case "all":
 		w.add("j.status IN (?, ?)", mobilite.JobOpen, mobilite.JobClosed)
 	case mobilite.JobClosed, mobilite.JobHeld:
 		w.add("j.status = ?", q.Status)
+	default: // open
+		from = ` FROM job_facets j`
 	}
 	if text := strings.TrimSpace(q.Text); text != "" {
 		if q.Status == "" || q.Status == mobilite.JobOpen {
