@@ -56,16 +56,10 @@ func (s *Server) officeCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) officeFormError(w http.ResponseWriter, r *http.Request, title string, o *mobilite.Office, form url.Values, err error) {
-	code := mobilite.ErrorCode(err)
-	if code != mobilite.EINVALID && code != mobilite.ECONFLICT {
-		s.fail(w, r, err)
+	d := s.formError(w, r, title, "admin", form, err)
+	if d == nil {
 		return
 	}
-	d := s.page(r, title)
-	d.Nav = "admin"
-	d.Form = form
-	d.Status = statusOf(code)
-	d.setErr(err)
 	d.Data = s.officeFormData(o)
 	s.render(w, r, "office_form", d)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"mobilite"
@@ -114,17 +115,11 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 // userFormError redraws the user form with the errors, or fails for other errors.
-func (s *Server) userFormError(w http.ResponseWriter, r *http.Request, title string, u *mobilite.User, form map[string][]string, err error) {
-	code := mobilite.ErrorCode(err)
-	if code != mobilite.EINVALID && code != mobilite.ECONFLICT {
-		s.fail(w, r, err)
+func (s *Server) userFormError(w http.ResponseWriter, r *http.Request, title string, u *mobilite.User, form url.Values, err error) {
+	d := s.formError(w, r, title, "admin", form, err)
+	if d == nil {
 		return
 	}
-	d := s.page(r, title)
-	d.Nav = "admin"
-	d.Form = form
-	d.Status = statusOf(code)
-	d.setErr(err)
 	data, derr := s.userFormData(r, u)
 	if derr != nil {
 		s.fail(w, r, derr)

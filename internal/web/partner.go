@@ -68,15 +68,10 @@ func (s *Server) partnerCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) partnerFormError(w http.ResponseWriter, r *http.Request, title string, j *mobilite.Job, form url.Values, err error) {
-	if mobilite.ErrorCode(err) != mobilite.EINVALID {
-		s.fail(w, r, err)
+	d := s.formError(w, r, title, "partner", form, err)
+	if d == nil {
 		return
 	}
-	d := s.page(r, title)
-	d.Nav = "partner"
-	d.Form = form
-	d.Status = http.StatusUnprocessableEntity
-	d.setErr(err)
 	d.Data = s.partnerFormData(j)
 	s.render(w, r, "partner_form", d)
 }

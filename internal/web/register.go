@@ -134,19 +134,10 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 // registerError redraws the registration form with the errors and, for a likely duplicate, the
 // records it looks like (to the staff only; a person registering alone is told to see a counsellor).
 func (s *Server) registerError(w http.ResponseWriter, r *http.Request, form url.Values, err error, assisted bool) {
-	code := mobilite.ErrorCode(err)
-	if code != mobilite.EINVALID && code != mobilite.ECONFLICT {
-		s.fail(w, r, err)
+	d := s.formError(w, r, "register.title", "register", form, err)
+	if d == nil {
 		return
 	}
-	d := s.page(r, "register.title")
-	d.Nav = "account"
-	if assisted {
-		d.Nav = "register"
-	}
-	d.Form = form
-	d.Status = statusOf(code)
-	d.setErr(err)
 	rd := s.registerData(assisted)
 	if dup, ok := seekers.AsDuplicate(err); ok && assisted {
 		rd.Duplicates = dup.Duplicates

@@ -189,6 +189,21 @@ func (d *Page) setErr(err error) {
 	}
 }
 
+// formError prepares the page that redraws a submitted form with its errors: for a validation
+// or conflict error it returns the page (the values typed kept, the messages at their fields,
+// the status set); for any other error it answers the error page itself and returns nil.
+func (s *Server) formError(w http.ResponseWriter, r *http.Request, title, nav string, form url.Values, err error) *Page {
+	code := mobilite.ErrorCode(err)
+	if code != mobilite.EINVALID && code != mobilite.ECONFLICT {
+		s.fail(w, r, err)
+		return nil
+	}
+	d := s.page(r, title)
+	d.Nav, d.Form, d.Status = nav, form, statusOf(code)
+	d.setErr(err)
+	return d
+}
+
 // render writes a page with its status (200 unless d.Status is set). The template is rendered to
 // a buffer first, so that a template error gives a clean error page, not half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, d *Page) {
