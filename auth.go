@@ -15,6 +15,7 @@ type Session struct {
 	ExpiresAt  time.Time
 	IP         string
 	UserAgent  string
+	KioskID    int64 // the shared office computer it was opened on; 0 elsewhere
 }
 
 // APIToken lets a program act as a user through the JSON API. Only its hash is stored; Prefix

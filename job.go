@@ -98,7 +98,8 @@ type Job struct {
 	ClosedAt       time.Time
 	PartnerID      int64 // the partner account that published it by form or API, 0 otherwise
 	ExternalID     string
-	Sources        []JobSource // filled by FindJobByID
+	Requirements   Requirements // what the offer asks of candidates (languages, education, experience)
+	Sources        []JobSource  // filled by FindJobByID
 	// IndexText holds extra words for the search index (the place's names in both languages),
 	// set by the service that writes the offer; it is not stored.
 	IndexText string

@@ -11,6 +11,8 @@ type Store interface {
 	OutboxStore
 	JobStore
 	SeekerStore
+	CVStore
+	MatchStore
 
 	// Tx runs fn in one transaction: fn's store writes all land or none does. A Tx inside fn
 	// joins the outer transaction.

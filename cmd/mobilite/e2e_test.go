@@ -130,7 +130,7 @@ func TestAccountLifecycle(t *testing.T) {
 	}
 	// A phone number in Togo's national form is a login.
 	resp, _ = s.form(c, "/inscription", url.Values{"name": {"Kossi Mensah"}, "login": {"90 12 34 56"}, "password": {"une phrase de passe"}})
-	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/compte" {
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/compte/inscription" {
 		t.Fatalf("signup: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	var sessionCookie *http.Cookie

@@ -89,7 +89,7 @@ func (s *testServer) sessionFor(role mobilite.Role) *http.Client {
 		return c
 	}
 	u := s.demoUser(role)
-	token, err := s.Accounts.StartSession(context.Background(), u, "127.0.0.1", "test")
+	token, err := s.Accounts.StartSession(context.Background(), u, "127.0.0.1", "test", 0)
 	if err != nil {
 		s.t.Fatal(err)
 	}

@@ -122,6 +122,7 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Jobs = jobs.New(db, refs, m.Hub, m.Log, m.Now)
 	m.Seekers = seekers.New(db, refs, m.Now)
 	m.Accounts.OnDelete = m.Seekers.OnAccountDeleted
+	m.Seekers.OpenAccount = m.Accounts.Handover
 	m.Alerts = &jobs.Alerts{Jobs: m.Jobs, Catalogue: cat, BaseURL: m.Config.BaseURL}
 	m.Runner = &jobs.Runner{Jobs: m.Jobs, Fetcher: jobs.NewFetcher(), Log: m.Log, Workers: 4}
 	if m.Config.Demo {

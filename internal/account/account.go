@@ -20,12 +20,16 @@ import (
 const (
 	SessionIdle       = 7 * 24 * time.Hour // a session unused this long expires
 	sessionTouchEvery = time.Minute        // at most one write per session per minute
-	ResetLifetime     = time.Hour
-	InviteLifetime    = 72 * time.Hour
-	throttleWindow    = 15 * time.Minute
-	maxAccountFails   = 5  // failed log-ins per account in the window
-	maxAddressFails   = 20 // failed log-ins per client address in the window
-	maxResets         = 3  // reset requests per login per hour
+	// KioskIdle is how long a session opened on a shared office computer lasts without use: the
+	// next person must not find the previous one logged in.
+	KioskIdle       = 5 * time.Minute
+	kioskTouchEvery = 15 * time.Second
+	ResetLifetime   = time.Hour
+	InviteLifetime  = 72 * time.Hour
+	throttleWindow  = 15 * time.Minute
+	maxAccountFails = 5  // failed log-ins per account in the window
+	maxAddressFails = 20 // failed log-ins per client address in the window
+	maxResets       = 3  // reset requests per login per hour
 )
 
 // Service is the account service. Its fields are set once by main.
@@ -196,15 +200,20 @@ func (s *Service) Authenticate(ctx context.Context, login, password, ip string) 
 	return u, nil
 }
 
-// StartSession opens a session for u and returns the token for the cookie.
-func (s *Service) StartSession(ctx context.Context, u *mobilite.User, ip, userAgent string) (string, error) {
+// StartSession opens a session for u and returns the token for the cookie. kioskID is the
+// shared office computer it is opened on (0 elsewhere): such a session expires after KioskIdle.
+func (s *Service) StartSession(ctx context.Context, u *mobilite.User, ip, userAgent string, kioskID int64) (string, error) {
 	token := randomToken(32)
 	now := s.now()
 	if len(userAgent) > 300 {
 		userAgent = strings.ToValidUTF8(userAgent[:300], "")
 	}
+	idle := SessionIdle
+	if kioskID != 0 {
+		idle = KioskIdle
+	}
 	err := s.Store.CreateSession(ctx, &mobilite.Session{Hash: hashToken(token), UserID: u.ID, CreatedAt: now,
-		LastSeenAt: now, ExpiresAt: now.Add(SessionIdle), IP: ip, UserAgent: userAgent})
+		LastSeenAt: now, ExpiresAt: now.Add(idle), IP: ip, UserAgent: userAgent, KioskID: kioskID})
 	return token, err
 }
 
@@ -227,8 +236,12 @@ func (s *Service) SessionUser(ctx context.Context, token string) (*mobilite.User
 	if u.Disabled {
 		return nil, mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "account: user %d disabled", u.ID)
 	}
-	if now.Sub(sess.LastSeenAt) > sessionTouchEvery {
-		if err := s.Store.TouchSession(ctx, hash, now, now.Add(SessionIdle)); err != nil {
+	idle, every := SessionIdle, sessionTouchEvery
+	if sess.KioskID != 0 {
+		idle, every = KioskIdle, kioskTouchEvery
+	}
+	if now.Sub(sess.LastSeenAt) > every {
+		if err := s.Store.TouchSession(ctx, hash, now, now.Add(idle)); err != nil {
 			return nil, err
 		}
 	}

@@ -151,7 +151,7 @@ func (f *fixture) auditEntries(t *testing.T, action string) []*mobilite.AuditEnt
 // session starts a session for u and checks that it works.
 func (f *fixture) session(t *testing.T, u *mobilite.User) string {
 	t.Helper()
-	token, err := f.svc.StartSession(ctx, u, ip, "Mozilla/5.0")
+	token, err := f.svc.StartSession(ctx, u, ip, "Mozilla/5.0", 0)
 	if err != nil {
 		t.Fatal(err)
 	}

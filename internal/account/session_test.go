@@ -14,7 +14,7 @@ func TestSessions(t *testing.T) {
 	onEngines(t, func(t *testing.T, f *fixture) {
 		ama := f.seeker(t, "ama@example.tg")
 		kossi := f.seeker(t, "kossi@example.tg")
-		a1, err := f.svc.StartSession(ctx, ama, ip, "Mozilla/5.0")
+		a1, err := f.svc.StartSession(ctx, ama, ip, "Mozilla/5.0", 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -99,7 +99,7 @@ func TestSessionLongUserAgent(t *testing.T) {
 	onEngines(t, func(t *testing.T, f *fixture) {
 		u := f.seeker(t, "ama@example.tg")
 		for _, ua := range []string{strings.Repeat("a", 400), strings.Repeat("a", 299) + strings.Repeat("é", 50), strings.Repeat("€", 200)} {
-			token, err := f.svc.StartSession(ctx, u, ip, ua)
+			token, err := f.svc.StartSession(ctx, u, ip, ua, 0)
 			if err != nil {
 				t.Errorf("StartSession with a %d-byte user agent: %v", len(ua), err)
 				continue
@@ -111,6 +111,44 @@ func TestSessionLongUserAgent(t *testing.T) {
 			if len(s.UserAgent) > 300 || len(s.UserAgent) < 297 || !utf8.ValidString(s.UserAgent) || !strings.HasPrefix(ua, s.UserAgent) {
 				t.Errorf("user agent of %d bytes stored as %q (%d bytes)", len(ua), s.UserAgent, len(s.UserAgent))
 			}
+		}
+	})
+}
+
+func TestKioskSessionExpiresAfterMinutes(t *testing.T) {
+	onEngines(t, func(t *testing.T, f *fixture) {
+		u := f.seeker(t, "kossi@example.tg")
+		k := &mobilite.Kiosk{Hash: "h-kiosk", Name: "Lomé 1", CreatedAt: f.now}
+		if err := f.store.CreateKiosk(ctx, k); err != nil {
+			t.Fatal(err)
+		}
+		token, err := f.svc.StartSession(ctx, u, ip, "Mozilla/5.0", k.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// In use, it lives on past its first expiry.
+		for range 3 {
+			f.advance(account.KioskIdle - time.Minute)
+			if _, err := f.svc.SessionUser(ctx, token); err != nil {
+				t.Fatalf("used after %v: %v", f.now.Sub(t0), err)
+			}
+		}
+		f.advance(account.KioskIdle + time.Second)
+		_, err = f.svc.SessionUser(ctx, token)
+		wantCode(t, err, mobilite.ENOTFOUND)
+
+		// Revoking the kiosk ends its sessions at once.
+		token, err = f.svc.StartSession(ctx, u, ip, "Mozilla/5.0", k.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.store.RevokeKiosk(ctx, k.ID, f.now); err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.svc.SessionUser(ctx, token)
+		wantCode(t, err, mobilite.ENOTFOUND)
+		if _, err := f.store.FindKiosk(ctx, "h-kiosk"); mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+			t.Errorf("FindKiosk of a revoked kiosk: %v", err)
 		}
 	})
 }

@@ -18,6 +18,7 @@ import (
 	"mobilite/internal/account"
 	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
+	"mobilite/internal/match"
 	"mobilite/internal/ref"
 	"mobilite/internal/seekers"
 	"mobilite/internal/web"
@@ -29,6 +30,8 @@ type API struct {
 	accounts *account.Service
 	jobs     *jobs.Service
 	seekers  *seekers.Service
+	match    *match.Service
+	explain  *match.Explainer
 	ref      *ref.Ref
 	cat      *locale.Catalogue
 	log      *slog.Logger
@@ -49,7 +52,8 @@ type Deps struct {
 
 // New returns the API.
 func New(d Deps) *API {
-	return &API{store: d.Store, accounts: d.Accounts, jobs: d.Jobs, seekers: d.Seekers, ref: d.Ref, cat: d.Locale, log: d.Log, baseURL: d.BaseURL}
+	return &API{store: d.Store, accounts: d.Accounts, jobs: d.Jobs, seekers: d.Seekers, ref: d.Ref, cat: d.Locale, log: d.Log, baseURL: d.BaseURL,
+		match: &match.Service{Store: d.Store}, explain: &match.Explainer{Ref: d.Ref, Cat: d.Locale}}
 }
 
 // Register adds the API routes to mux behind their permission checks, and JSON answers for

@@ -31,6 +31,8 @@ func (a *API) Routes() []access.Route {
 		{Method: "POST", Pattern: "/api/v1/seekers", Perm: registrars, Handler: a.createSeeker, Want: 400},
 		{Method: "GET", Pattern: "/api/v1/seekers", Perm: registrars, Handler: a.findSeekers, Example: "/api/v1/seekers?q=mensah", Want: 200},
 		{Method: "GET", Pattern: "/api/v1/seekers/{id}", Perm: registrars, Handler: a.getSeeker, Example: "/api/v1/seekers/999999", Want: 404},
+		{Method: "PATCH", Pattern: "/api/v1/seekers/{id}", Perm: registrars, Handler: a.updateSeeker, Example: "/api/v1/seekers/999999", Want: 404},
+		{Method: "GET", Pattern: "/api/v1/seekers/{id}/matches", Perm: registrars, Handler: a.seekerMatches, Example: "/api/v1/seekers/999999/matches", Want: 404},
 		{Method: "GET", Pattern: "/api/v1/me", Perm: access.LoggedIn, Handler: a.me, Want: 200},
 		{Method: "PATCH", Pattern: "/api/v1/me", Perm: access.LoggedIn, Handler: a.updateMe, Want: 400},
 	}

@@ -117,6 +117,53 @@ type duplicateItem struct {
 	Reason             string `json:"reason"`
 }
 
+// input turns the body into the service's input.
+func (in *seekerInput) input() seekers.Input {
+	return seekers.Input{
+		GivenName: in.GivenName, FamilyName: in.FamilyName, Sex: in.Sex, BirthDate: in.BirthDate, Phone: in.Phone,
+		Email: in.Email, Nationality: in.Nationality, IDType: in.IDType, IDNumber: in.IDNumber, Region: in.Region,
+		Prefecture: in.Prefecture, Country: in.CountryOfResidence, City: in.City, ISCEDLevel: in.ISCEDLevel,
+		Occupations: in.Occupations, Languages: in.Languages, MigrationIntent: in.MigrationIntent,
+		PreferredCountries: in.PreferredCountries, WantsAccompaniment: in.WantsAccompaniment,
+		ConsentProcessing: in.ConsentProcessing, ConsentShareCV: in.ConsentShareCV, ConsentSurveys: in.ConsentSurveys,
+		ConfirmNew: in.ConfirmNew}
+}
+
+// bodyOf is a record as a body, the starting point of a partial update (PATCH).
+func bodyOf(sk *mobilite.Seeker) seekerInput {
+	in := seekerInput{GivenName: sk.GivenName, FamilyName: sk.FamilyName, Sex: sk.Sex, BirthDate: sk.BirthDate.Format("2006-01-02"),
+		Phone: sk.Phone, Email: sk.Email, Nationality: sk.Nationality, IDType: sk.IDType, IDNumber: sk.IDNumber, Region: sk.Region,
+		Prefecture: sk.Prefecture, CountryOfResidence: sk.Country, City: sk.City, Occupations: sk.Occupations,
+		Languages: sk.Languages, MigrationIntent: sk.MigrationIntent, PreferredCountries: sk.PreferredCountries,
+		WantsAccompaniment: sk.WantsAccompaniment, ConsentProcessing: !sk.ConsentProcessing.IsZero(),
+		ConsentShareCV: !sk.ConsentShareCV.IsZero(), ConsentSurveys: !sk.ConsentSurveys.IsZero()}
+	if sk.ISCEDLevel >= 0 {
+		lvl := sk.ISCEDLevel
+		in.ISCEDLevel = &lvl
+	}
+	return in
+}
+
+// duplicate answers 409 "duplicate" with the existing records when err is a duplicate.
+func (a *API) duplicate(w http.ResponseWriter, r *http.Request, err error) bool {
+	d, ok := seekers.AsDuplicate(err)
+	if !ok {
+		return false
+	}
+	var body duplicateBody
+	body.Error.Code, body.Error.Field = "duplicate", "phone"
+	body.Error.Message = a.cat.Printer(web.LangOf(r)).T(mobilite.ErrorKey(err))
+	body.Error.Duplicates = []duplicateItem{}
+	for _, x := range d.Duplicates {
+		body.Error.Duplicates = append(body.Error.Duplicates, duplicateItem{ID: x.Seeker.ID, RegistrationNumber: x.Seeker.Number, Reason: x.Reason})
+	}
+	if len(d.Duplicates) > 0 {
+		body.Error.ExistingID = d.Duplicates[0].Seeker.ID
+	}
+	writeJSON(w, http.StatusConflict, body)
+	return true
+}
+
 // createSeeker registers a seeker for a staff program, with the same validation and duplicate
 // rules as the forms: 201, 400 with the field in error, or 409 "duplicate" with the existing id.
 func (a *API) createSeeker(w http.ResponseWriter, r *http.Request) {
@@ -124,25 +171,8 @@ func (a *API) createSeeker(w http.ResponseWriter, r *http.Request) {
 	if !a.decode(w, r, &in) {
 		return
 	}
-	sk, err := a.seekers.Register(r.Context(), access.User(r.Context()), 0, mobilite.ChannelAPI, seekers.Input{
-		GivenName: in.GivenName, FamilyName: in.FamilyName, Sex: in.Sex, BirthDate: in.BirthDate, Phone: in.Phone,
-		Email: in.Email, Nationality: in.Nationality, IDType: in.IDType, IDNumber: in.IDNumber, Region: in.Region,
-		Prefecture: in.Prefecture, Country: in.CountryOfResidence, City: in.City, ISCEDLevel: in.ISCEDLevel,
-		Occupations: in.Occupations, Languages: in.Languages, MigrationIntent: in.MigrationIntent,
-		PreferredCountries: in.PreferredCountries, WantsAccompaniment: in.WantsAccompaniment,
-		ConsentProcessing: in.ConsentProcessing, ConsentShareCV: in.ConsentShareCV, ConsentSurveys: in.ConsentSurveys,
-		ConfirmNew: in.ConfirmNew})
-	if d, ok := seekers.AsDuplicate(err); ok {
-		var body duplicateBody
-		body.Error.Code, body.Error.Field = "duplicate", "phone"
-		body.Error.Message = a.cat.Printer(web.LangOf(r)).T(mobilite.ErrorKey(err))
-		for _, x := range d.Duplicates {
-			body.Error.Duplicates = append(body.Error.Duplicates, duplicateItem{ID: x.Seeker.ID, RegistrationNumber: x.Seeker.Number, Reason: x.Reason})
-		}
-		if len(d.Duplicates) > 0 {
-			body.Error.ExistingID = d.Duplicates[0].Seeker.ID
-		}
-		writeJSON(w, http.StatusConflict, body)
+	sk, err := a.seekers.Register(r.Context(), access.User(r.Context()), 0, mobilite.ChannelAPI, in.input())
+	if a.duplicate(w, r, err) {
 		return
 	}
 	if err != nil {
@@ -151,6 +181,85 @@ func (a *API) createSeeker(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", "/api/v1/seekers/"+strconv.FormatInt(sk.ID, 10))
 	writeJSON(w, http.StatusCreated, showSeeker(sk))
+}
+
+// updateSeeker corrects a record: the fields sent replace the record's, the others stay. The
+// same rules as for a registration apply: 200, 400 with the field in error, 404, 409.
+func (a *API) updateSeeker(w http.ResponseWriter, r *http.Request) {
+	sk, ok := a.readSeeker(w, r)
+	if !ok {
+		return
+	}
+	in := bodyOf(sk)
+	if !a.decode(w, r, &in) {
+		return
+	}
+	next, err := a.seekers.Update(r.Context(), access.User(r.Context()), sk, in.input())
+	if a.duplicate(w, r, err) {
+		return
+	}
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, showSeeker(next))
+}
+
+// readSeeker reads the record of the path for the caller (logged); it answers 404 itself.
+func (a *API) readSeeker(w http.ResponseWriter, r *http.Request) (*mobilite.Seeker, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		a.fail(w, r, mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", ""))
+		return nil, false
+	}
+	sk, err := a.seekers.Read(r.Context(), access.User(r.Context()), id)
+	if err != nil {
+		a.fail(w, r, err)
+		return nil, false
+	}
+	return sk, true
+}
+
+// reasonBody is a reason for or against a match, as a code and in words.
+type reasonBody struct {
+	Code    string `json:"code"`
+	Against bool   `json:"against"`
+	Points  int    `json:"points"`
+	Text    string `json:"text"`
+}
+
+// seekerMatches returns the open offers ranked for a seeker, with the reasons.
+func (a *API) seekerMatches(w http.ResponseWriter, r *http.Request) {
+	sk, ok := a.readSeeker(w, r)
+	if !ok {
+		return
+	}
+	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+	if err != nil || limit <= 0 || limit > 100 {
+		limit = 20
+	}
+	ms, err := a.match.OffersFor(r.Context(), sk, limit)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
+	p := a.cat.Printer(web.LangOf(r))
+	type item struct {
+		Job     jobBody      `json:"job"`
+		Score   int          `json:"score"`
+		Reasons []reasonBody `json:"reasons"`
+	}
+	out := struct {
+		Items []item `json:"items"`
+	}{Items: []item{}}
+	for _, m := range ms {
+		it := item{Job: a.showJob(r, m.Job, false), Score: m.Score, Reasons: []reasonBody{}}
+		for _, rs := range m.Reasons {
+			it.Reasons = append(it.Reasons, reasonBody{Code: rs.Code, Against: rs.Against, Points: rs.Points, Text: a.explain.Text(p, rs)})
+		}
+		out.Items = append(out.Items, it)
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // readable returns the list limits of a staff caller: admins see every seeker, counsellors
@@ -204,15 +313,7 @@ func (a *API) findSeekers(w http.ResponseWriter, r *http.Request) {
 
 // getSeeker returns one record; each staff read is logged.
 func (a *API) getSeeker(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		a.fail(w, r, mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", ""))
-		return
+	if sk, ok := a.readSeeker(w, r); ok {
+		writeJSON(w, http.StatusOK, showSeeker(sk))
 	}
-	sk, err := a.seekers.Read(r.Context(), access.User(r.Context()), id)
-	if err != nil {
-		a.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, showSeeker(sk))
 }

@@ -21,6 +21,9 @@ type Service struct {
 	Store mobilite.Store
 	Ref   *ref.Ref
 	Now   func() time.Time
+	// OpenAccount opens the account of a person registered at a desk, in the registration's
+	// transaction, and returns the code to hand over (account.Service.Handover).
+	OpenAccount func(ctx context.Context, tx mobilite.Store, actor *mobilite.User, sk *mobilite.Seeker) (string, error)
 }
 
 // New returns the service; now may be nil for time.Now.
@@ -228,6 +231,28 @@ func duplicateErr(d *DuplicateError) error {
 // identity document or the same name with the same birth date is refused unless ConfirmNew.
 // EINVALID, ECONFLICT (*DuplicateError inside), EFORBIDDEN.
 func (s *Service) Register(ctx context.Context, actor *mobilite.User, userID int64, channel string, in Input) (*mobilite.Seeker, error) {
+	return s.register(ctx, actor, userID, channel, in, nil)
+}
+
+// RegisterAssisted registers a person who is present at a counsellor's desk or a kiosk, and
+// opens the person's account in the same transaction (OpenAccount) unless an account already
+// has the person's phone or e-mail. It returns the one-time code with which the person chooses
+// a password, to be handed over on paper ("" when no account was opened).
+func (s *Service) RegisterAssisted(ctx context.Context, actor *mobilite.User, in Input) (*mobilite.Seeker, string, error) {
+	var code string
+	sk, err := s.register(ctx, actor, 0, mobilite.ChannelAssisted, in, func(tx mobilite.Store, sk *mobilite.Seeker) error {
+		if s.OpenAccount == nil {
+			return nil
+		}
+		var err error
+		code, err = s.OpenAccount(ctx, tx, actor, sk)
+		return err
+	})
+	return sk, code, err
+}
+
+func (s *Service) register(ctx context.Context, actor *mobilite.User, userID int64, channel string, in Input,
+	after func(tx mobilite.Store, sk *mobilite.Seeker) error) (*mobilite.Seeker, error) {
 	if actor != nil && !actor.Role.Staff() {
 		return nil, mobilite.Errorf(mobilite.EFORBIDDEN, "error.forbidden", "seekers: %s may not register others", actor.Role)
 	}
@@ -257,6 +282,11 @@ func (s *Service) Register(ctx context.Context, actor *mobilite.User, userID int
 				return duplicateErr(&DuplicateError{PhoneTaken: true})
 			}
 			return err
+		}
+		if after != nil {
+			if err := after(tx, sk); err != nil {
+				return err
+			}
 		}
 		if actor != nil {
 			return audit.Record(ctx, tx, now, actor, "seeker.create", "seeker", sk.ID, nil, auditView(sk))
@@ -331,7 +361,7 @@ func (s *Service) Read(ctx context.Context, u *mobilite.User, id int64) (*mobili
 // Anonymise erases what identifies the person of a seeker record and keeps, for statistics,
 // what the indicators need: sex, year of birth, nationality, region and prefecture, country of
 // residence, education level, occupations, migration project. The record is marked deleted and
-// unlinked from the account. It runs in the caller's transaction tx.
+// unlinked from the account, and its uploaded CV is deleted. It runs in the caller's transaction tx.
 func Anonymise(ctx context.Context, tx mobilite.Store, sk *mobilite.Seeker, now time.Time) error {
 	if !sk.BirthDate.IsZero() {
 		sk.BirthDate = time.Date(sk.BirthDate.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
@@ -342,6 +372,9 @@ func Anonymise(ctx context.Context, tx mobilite.Store, sk *mobilite.Seeker, now 
 	sk.Languages = nil
 	sk.ConsentShareCV, sk.ConsentSurveys = time.Time{}, time.Time{}
 	sk.Status, sk.UpdatedAt = mobilite.SeekerDeleted, now
+	if err := tx.DeleteSeekerCV(ctx, sk.ID); err != nil && mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+		return err
+	}
 	return tx.UpdateSeeker(ctx, sk)
 }
 

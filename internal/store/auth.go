@@ -9,18 +9,18 @@ import (
 
 // CreateSession inserts s.
 func (db *DB) CreateSession(ctx context.Context, s *mobilite.Session) error {
-	_, err := db.exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		s.Hash, s.UserID, ts(s.CreatedAt), ts(s.LastSeenAt), ts(s.ExpiresAt), s.IP, s.UserAgent)
+	_, err := db.exec(ctx, `INSERT INTO sessions (hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent, kiosk_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.Hash, s.UserID, ts(s.CreatedAt), ts(s.LastSeenAt), ts(s.ExpiresAt), s.IP, s.UserAgent, idOrNull(s.KioskID))
 	return db.fail("create session", err)
 }
 
 // FindSession returns the session with this hash if it has not expired at now.
 func (db *DB) FindSession(ctx context.Context, hash string, now time.Time) (*mobilite.Session, error) {
 	s := &mobilite.Session{}
-	err := db.queryRow(ctx, `SELECT hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent
+	err := db.queryRow(ctx, `SELECT hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent, kiosk_id
 		FROM sessions WHERE hash = ? AND expires_at > ?`, hash, ts(now)).
-		Scan(&s.Hash, &s.UserID, tm(&s.CreatedAt), tm(&s.LastSeenAt), tm(&s.ExpiresAt), &s.IP, &s.UserAgent)
+		Scan(&s.Hash, &s.UserID, tm(&s.CreatedAt), tm(&s.LastSeenAt), tm(&s.ExpiresAt), &s.IP, &s.UserAgent, id(&s.KioskID))
 	if err != nil {
 		return nil, db.fail("find session", err)
 	}

@@ -14,19 +14,23 @@ import (
 
 const jobColumns = `j.id, j.title, j.organization_id, o.name, o.type, j.description, j.how_to_apply, j.apply_url,
 	j.country, j.city, j.isco08, j.isco_confidence, j.isco_manual, j.contract, j.deadline, j.language, j.status,
-	j.close_reason, j.flags, j.no_fee, j.fingerprint, j.partner_id, j.external_id, j.published_at, j.updated_at, j.closed_at`
+	j.close_reason, j.flags, j.no_fee, j.fingerprint, j.partner_id, j.external_id, j.published_at, j.updated_at, j.closed_at,
+	j.req_languages, j.req_isced, j.req_years`
 
 // jobListColumns leave out the long texts, for lists.
 const jobListColumns = `j.id, j.title, j.organization_id, o.name, o.type, '', '', j.apply_url,
 	j.country, j.city, j.isco08, j.isco_confidence, j.isco_manual, j.contract, j.deadline, j.language, j.status,
-	j.close_reason, j.flags, j.no_fee, j.fingerprint, j.partner_id, j.external_id, j.published_at, j.updated_at, j.closed_at`
+	j.close_reason, j.flags, j.no_fee, j.fingerprint, j.partner_id, j.external_id, j.published_at, j.updated_at, j.closed_at,
+	j.req_languages, j.req_isced, j.req_years`
 
 func scanJob(row interface{ Scan(...any) error }) (*mobilite.Job, error) {
 	j := &mobilite.Job{}
-	var flags string
+	var flags, reqLanguages string
 	err := row.Scan(&j.ID, &j.Title, &j.OrgID, &j.Organization, &j.OrgType, &j.Description, &j.HowToApply, &j.ApplyURL,
 		&j.Country, &j.City, &j.ISCO08, &j.ISCOConfidence, &j.ISCOManual, &j.Contract, tm(&j.Deadline), &j.Language, &j.Status,
-		&j.CloseReason, &flags, &j.NoFee, &j.Fingerprint, id(&j.PartnerID), &j.ExternalID, tm(&j.PublishedAt), tm(&j.UpdatedAt), tm(&j.ClosedAt))
+		&j.CloseReason, &flags, &j.NoFee, &j.Fingerprint, id(&j.PartnerID), &j.ExternalID, tm(&j.PublishedAt), tm(&j.UpdatedAt), tm(&j.ClosedAt),
+		&reqLanguages, &j.Requirements.ISCED, &j.Requirements.Years)
+	j.Requirements.Languages = mobilite.ParseLanguages(reqLanguages)
 	if err == nil && flags != "" && flags != "[]" {
 		err = json.Unmarshal([]byte(flags), &j.Flags)
 	}
@@ -164,19 +168,20 @@ func facetArgs(j *mobilite.Job) []any {
 
 const qInsertJob = `INSERT INTO jobs (title, organization_id, description, how_to_apply, apply_url, country, city,
 	isco08, isco_major, isco_confidence, isco_manual, contract, deadline, language, status, close_reason, flags, no_fee,
-	fingerprint, partner_id, external_id, published_at, updated_at, closed_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	fingerprint, partner_id, external_id, published_at, updated_at, closed_at, req_languages, req_isced, req_years)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 const qUpdateJob = `UPDATE jobs SET title = ?, organization_id = ?, description = ?, how_to_apply = ?, apply_url = ?,
 	country = ?, city = ?, isco08 = ?, isco_major = ?, isco_confidence = ?, isco_manual = ?, contract = ?, deadline = ?,
 	language = ?, status = ?, close_reason = ?, flags = ?, no_fee = ?, fingerprint = ?, partner_id = ?, external_id = ?,
-	published_at = ?, updated_at = ?, closed_at = ? WHERE id = ?`
+	published_at = ?, updated_at = ?, closed_at = ?, req_languages = ?, req_isced = ?, req_years = ? WHERE id = ?`
 
 func (db *DB) insertJob(ctx context.Context, j *mobilite.Job) error {
 	err := db.queryRowKept(ctx, qInsertJob+" RETURNING id",
 		j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
 		j.ISCOConfidence, j.ISCOManual, j.Contract, ts(j.Deadline), j.Language, j.Status, j.CloseReason, flagsJSON(j.Flags),
-		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt)).Scan(&j.ID)
+		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt),
+		j.Requirements.LanguagesText(), j.Requirements.ISCED, j.Requirements.Years).Scan(&j.ID)
 	if err != nil {
 		return db.fail("create job", err)
 	}
@@ -187,7 +192,8 @@ func (db *DB) updateJob(ctx context.Context, j *mobilite.Job, wasOpen bool) erro
 	res, err := db.execKept(ctx, qUpdateJob,
 		j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
 		j.ISCOConfidence, j.ISCOManual, j.Contract, ts(j.Deadline), j.Language, j.Status, j.CloseReason, flagsJSON(j.Flags),
-		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt), j.ID)
+		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt),
+		j.Requirements.LanguagesText(), j.Requirements.ISCED, j.Requirements.Years, j.ID)
 	if err := db.affected("update job", res, err); err != nil {
 		return err
 	}

@@ -146,7 +146,7 @@ func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request) {
 
 // myData gives the person all the data the platform holds about them, as one JSON file
 // (the right of access of law no. 2019-014): the account (without the password's hash), the
-// seeker record, the saved searches and the API tokens' names.
+// seeker record and the description of the uploaded CV, the saved searches and the API tokens' names.
 func (s *Server) myData(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := access.User(ctx)
@@ -157,6 +157,16 @@ func (s *Server) myData(w http.ResponseWriter, r *http.Request) {
 	}
 	if sk, err := s.store.FindSeekerByUser(ctx, u.ID); err == nil {
 		out["registration"] = sk
+		// The uploaded CV is described here; the file itself is downloaded from /compte/cv.
+		cv, err := s.store.FindSeekerCVInfo(ctx, sk.ID)
+		if err != nil && mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+			s.fail(w, r, err)
+			return
+		}
+		if cv != nil {
+			out["cv"] = map[string]any{"file_name": cv.FileName, "size": cv.Size, "sha256": cv.SHA256, "uploaded_at": cv.UploadedAt,
+				"download": s.baseURL(r) + "/compte/cv"}
+		}
 	} else if mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
 		s.fail(w, r, err)
 		return

@@ -56,12 +56,18 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *mobilit
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		_ = s.accounts.EndSession(r.Context(), c.Value)
 	}
-	token, err := s.accounts.StartSession(r.Context(), u, audit.IP(r.Context()), r.UserAgent())
+	var kioskID int64
+	maxAge := int(account.SessionIdle.Seconds())
+	if k := kioskOf(r); k != nil {
+		// On a shared computer the cookie dies with the browser, the session after a few minutes.
+		kioskID, maxAge = k.ID, 0
+	}
+	token, err := s.accounts.StartSession(r.Context(), u, audit.IP(r.Context()), r.UserAgent(), kioskID)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.SetCookie(w, s.cookie(r, sessionCookie, token, int(account.SessionIdle.Seconds())))
+	http.SetCookie(w, s.cookie(r, sessionCookie, token, maxAge))
 	http.SetCookie(w, s.cookie(r, "lang", u.Language, 365*24*3600))
 }
 
@@ -106,7 +112,7 @@ func (s *Server) signup(w http.ResponseWriter, r *http.Request) {
 	}
 	s.startSession(w, r, u)
 	s.flash(w, r, "flash.welcome")
-	redirect(w, r, "/compte")
+	redirect(w, r, "/compte/inscription") // the registration as a job seeker comes next
 }
 
 func (s *Server) forgotForm(w http.ResponseWriter, r *http.Request) {

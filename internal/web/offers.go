@@ -311,6 +311,9 @@ type offerData struct {
 	Reasons   []string
 	Staff     bool
 	Flags     []flagView
+	// For a registered seeker: whether they can mark the offer applied, and what they recorded.
+	Registered bool
+	Applied    string
 }
 
 // flagView is a fair-recruitment flag as the page explains it.
@@ -362,6 +365,14 @@ func (s *Server) renderOffer(w http.ResponseWriter, r *http.Request, j *mobilite
 	}
 	if j.Status == mobilite.JobOpen {
 		od.JSONLD = s.jobPostingLD(j, od.URL)
+	}
+	if u != nil && u.Role == mobilite.RoleSeeker {
+		if sk, err := s.store.FindSeekerByUser(r.Context(), u.ID); err == nil {
+			od.Registered = true
+			if a, err := s.store.FindApplicationFor(r.Context(), sk.ID, j.ID); err == nil {
+				od.Applied = a.Status
+			}
+		}
 	}
 	d.Data = od
 	s.render(w, r, "offer", d)

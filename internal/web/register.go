@@ -24,8 +24,13 @@ type registerData struct {
 	Editing    bool // the form corrects Seeker
 	Duplicates []mobilite.Duplicate
 	Assisted   bool
-	Rows       struct{ Occupations, Languages, Countries []int }
-	Deps       map[string]any
+	// HandoverURL is where a person registered at a desk chooses a password (the code inside
+	// is printed once, for the person); "" when the person already had an account.
+	HandoverURL string
+	Rows        struct{ Occupations, Languages, Countries []int }
+	Deps        map[string]any
+	CV          *cvView // the uploaded CV of the seeker's own page, nil when none
+	CVError     string  // why the last upload was refused
 }
 
 func (s *Server) registerData(assisted bool) *registerData {
@@ -91,6 +96,10 @@ func (s *Server) myRegistration(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		rd.Seeker, rd.Editing = sk, true
+		if rd.CV, err = s.currentCV(r, d, sk); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 		for k, v := range seekers.FormValues(sk) {
 			d.Form.Set(k, v)
 		}
@@ -161,7 +170,7 @@ func (s *Server) assistedRegister(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	sk, err := s.seekers.Register(r.Context(), access.User(r.Context()), 0, mobilite.ChannelAssisted, seekerInput(form))
+	sk, code, err := s.seekers.RegisterAssisted(r.Context(), access.User(r.Context()), seekerInput(form))
 	if err != nil {
 		s.registerError(w, r, form, err, true)
 		return
@@ -170,6 +179,9 @@ func (s *Server) assistedRegister(w http.ResponseWriter, r *http.Request) {
 	d.Nav = "register"
 	rd := s.registerData(true)
 	rd.Seeker = sk
+	if code != "" {
+		rd.HandoverURL = s.baseURL(r) + "/mot-de-passe/nouveau?token=" + code
+	}
 	d.Data = rd
 	d.Flash = d.p.T("flash.registered_assisted", "number", sk.Number)
 	s.render(w, r, "register", d)
@@ -200,6 +212,7 @@ func (s *Server) correctRegistration(w http.ResponseWriter, r *http.Request) {
 		d.setErr(err)
 		rd := s.registerData(false)
 		rd.Seeker, rd.Editing = sk, true
+		rd.CV, _ = s.currentCV(r, d, sk) // the CV section is drawn on the page too; without it, "no CV"
 		d.Data = rd
 		s.render(w, r, "register", d)
 		return

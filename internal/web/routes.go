@@ -14,6 +14,8 @@ import (
 func (s *Server) Routes() []Route {
 	admin := access.Roles(mobilite.RoleAdmin)
 	partner := access.Roles(mobilite.RolePartner)
+	seeker := access.Roles(mobilite.RoleSeeker)
+	registrar := access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor)
 	return []Route{
 		route("GET", "/{$}", access.Public, s.home, "/", 200),
 		route("GET", "/langue/{lang}", access.Public, s.switchLang, "/langue/en?next=/", 303),
@@ -56,9 +58,29 @@ func (s *Server) Routes() []Route {
 		route("POST", "/compte/inscription/modifier", access.Roles(mobilite.RoleSeeker), s.correctRegistration, "", 404),
 		route("GET", "/compte/inscription/carte", access.Roles(mobilite.RoleSeeker), s.myCard, "", 404),
 		route("GET", "/conseiller/inscription/{id}/carte", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor), s.staffCard, "/conseiller/inscription/999999/carte", 404),
+		route("GET", "/compte/cv", access.Roles(mobilite.RoleSeeker), s.myCV, "", 404),
+		route("POST", "/compte/cv", access.Roles(mobilite.RoleSeeker), s.uploadCV, "", 404),
+		route("POST", "/compte/cv/supprimer", access.Roles(mobilite.RoleSeeker), s.deleteCV, "", 404),
+		route("GET", "/compte/cv/genere", access.Roles(mobilite.RoleSeeker), s.myGeneratedCV, "", 404),
+		route("GET", "/conseiller/inscription/{id}/cv", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor), s.staffCV, "/conseiller/inscription/999999/cv", 404),
+		route("GET", "/conseiller/inscription/{id}/cv/genere", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor), s.staffGeneratedCV, "/conseiller/inscription/999999/cv/genere", 404),
 		route("GET", "/verifier/{number}", access.Public, s.verify, "/verifier/TG-2026-000001-0", 404),
 		route("GET", "/conseiller/inscription", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor), s.assistedForm, "", 200),
 		route("POST", "/conseiller/inscription", access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor), s.assistedRegister, "", 422),
+		route("GET", "/compte/offres-pour-moi", seeker, s.offersForMe, "", 303),
+		route("GET", "/compte/candidatures", seeker, s.myApplications, "", 303),
+		route("POST", "/compte/candidatures", seeker, s.saveMyApplication, "", 404),
+		route("GET", "/conseiller/demandeurs", registrar, s.seekersList, "/conseiller/demandeurs?q=ama&region=TG-M", 200),
+		route("GET", "/conseiller/demandeurs/{id}", registrar, s.seekerRecord, "/conseiller/demandeurs/999999", 404),
+		route("POST", "/conseiller/demandeurs/{id}/candidatures", registrar, s.saveSeekerApplication, "/conseiller/demandeurs/999999/candidatures", 404),
+		route("GET", "/conseiller/offres/{id}/candidats", registrar, s.candidates, "/conseiller/offres/999999/candidats?region=TG-M", 404),
+		route("POST", "/conseiller/offres/{id}/preselection", registrar, s.saveShortlist, "/conseiller/offres/999999/preselection", 404),
+		route("GET", "/conseiller/offres/{id}/preselection.csv", registrar, s.exportShortlist("csv"), "/conseiller/offres/999999/preselection.csv", 404),
+		route("GET", "/conseiller/offres/{id}/preselection.xlsx", registrar, s.exportShortlist("xlsx"), "/conseiller/offres/999999/preselection.xlsx", 404),
+		route("GET", "/borne", access.Public, s.kioskPage, "", 200),
+		route("POST", "/borne/activer", registrar, s.kioskEnrol, "", 422),
+		route("POST", "/borne/desactiver", registrar, s.kioskRevoke, "", 404),
+		route("POST", "/borne/terminer", access.Public, s.kioskFinish, "", 303),
 		route("GET", "/compte/alertes", access.LoggedIn, s.alertsPage, "", 200),
 		route("POST", "/compte/alertes", access.LoggedIn, s.saveSearch, "", 422),
 		route("POST", "/compte/alertes/{id}/supprimer", access.LoggedIn, s.deleteSearch, "/compte/alertes/999/supprimer", 404),

@@ -18,6 +18,7 @@ import (
 	"mobilite/internal/audit"
 	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
+	"mobilite/internal/match"
 	"mobilite/internal/office"
 	"mobilite/internal/ref"
 	"mobilite/internal/seekers"
@@ -47,6 +48,8 @@ type Server struct {
 	alerts   *jobs.Alerts
 	hub      *jobs.Hub
 	seekers  *seekers.Service
+	match    *match.Service
+	explain  *match.Explainer
 
 	orgMu  sync.Mutex
 	orgMap map[string]string // organisation names by id, cached for the facets
@@ -79,7 +82,8 @@ func New(cfg Config, d Deps) (*Server, error) {
 	}
 	return &Server{cfg: cfg, store: d.Store, accounts: d.Accounts, offices: d.Offices, ref: d.Ref, cat: d.Locale,
 		log: d.Log, tpl: tpl, now: d.Now, files: http.StripPrefix("/static/", http.FileServerFS(staticFS())),
-		jobs: d.Jobs, alerts: d.Alerts, hub: d.Hub, seekers: d.Seekers}, nil
+		jobs: d.Jobs, alerts: d.Alerts, hub: d.Hub, seekers: d.Seekers, match: &match.Service{Store: d.Store},
+		explain: &match.Explainer{Ref: d.Ref, Cat: d.Locale}}, nil
 }
 
 // Route is a line of the route table.
@@ -177,7 +181,11 @@ func (s *Server) headers(next http.Handler) http.Handler {
 		if r.URL.Path == "/admin/import" {
 			limit = jobs.MaxUpload + 64<<10 // a file of offers, with the form around it
 		}
-		if r.ContentLength > limit {
+		ownCheck := r.URL.Path == cvUploadPath && r.Method == http.MethodPost
+		if ownCheck {
+			limit = cvBodyLimit // and the handler refuses a longer body at the form's field
+		}
+		if r.ContentLength > limit && !ownCheck {
 			s.tooLarge(w, r)
 			return
 		}
@@ -252,6 +260,19 @@ func (s *Server) identify(next http.Handler) http.Handler {
 			if mobilite.ErrorCode(err) == mobilite.ENOTFOUND {
 				u, err = nil, nil
 				http.SetCookie(w, s.cookie(r, sessionCookie, "", -1))
+			}
+		}
+		if c, cerr := r.Cookie(kioskCookie); cerr == nil && err == nil {
+			k, kerr := s.accounts.Kiosk(ctx, c.Value)
+			switch mobilite.ErrorCode(kerr) {
+			case "":
+				ctx = context.WithValue(ctx, kioskKey{}, k)
+				// Nothing of a shared computer's pages stays in its browser.
+				w.Header().Set("Cache-Control", "no-store")
+			case mobilite.ENOTFOUND:
+				http.SetCookie(w, s.cookie(r, kioskCookie, "", -1))
+			default:
+				err = kerr
 			}
 		}
 		lang := locale.Default

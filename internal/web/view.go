@@ -119,6 +119,9 @@ func newField(d *Page, name, typ, label string, opts ...string) field {
 			f.List = strings.TrimPrefix(o, "list=")
 		}
 	}
+	if d.Kiosk != nil {
+		f.Autocomplete = "off" // a shared computer remembers nothing typed
+	}
 	return f
 }
 
@@ -135,7 +138,8 @@ type Page struct {
 	Demo   bool
 	Data   any
 	Status int
-	Nav    string // the section of the navigation to mark as current
+	Nav    string          // the section of the navigation to mark as current
+	Kiosk  *mobilite.Kiosk // the shared office computer the page is shown on, if it is one
 	p      *locale.Printer
 }
 
@@ -174,7 +178,7 @@ func (s *Server) page(r *http.Request, titleKey string) *Page {
 	lang := langOf(r)
 	p := s.cat.Printer(lang)
 	d := &Page{Lang: lang, Title: p.T(titleKey), User: access.User(r.Context()), Path: r.URL.RequestURI(),
-		Errors: map[string]string{}, Form: url.Values{}, Demo: s.cfg.Demo, p: p}
+		Errors: map[string]string{}, Form: url.Values{}, Demo: s.cfg.Demo, Kiosk: kioskOf(r), p: p}
 	return d
 }
 

@@ -116,6 +116,8 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"PartnerJobs", testPartnerJobs},
 		{"Sources", testSources},
 		{"Seekers", testSeekers},
+		{"SeekerCVs", testSeekerCVs},
+		{"Matching", testMatching},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
