@@ -62,10 +62,10 @@ func matchingOffers() []ingest.Item {
 	return []ingest.Item{
 		{ExternalID: "m1", URL: "https://example.org/m1", Title: "Aide-soignant en maison de repos (H/F)", Organization: "Actiris",
 			DescriptionHTML: "<p>Maison de repos à Liège. Vous parlez français couramment. Au moins 2 ans d'expérience.</p>",
-			Country: "Belgique", City: "Liège", ContractType: "employment", Deadline: deadline, Language: "fr", ISCO08: "5321"},
+			Country:         "Belgique", City: "Liège", ContractType: "employment", Deadline: deadline, Language: "fr", ISCO08: "5321"},
 		{ExternalID: "m2", URL: "https://example.org/m2", Title: "Personal care worker", Organization: "Manitoba Health",
 			DescriptionHTML: "<p>Home care in Winnipeg. Fluent English (C1) is required. Bachelor's degree in nursing required.</p>",
-			Country: "Canada", City: "Winnipeg", ContractType: "employment", Deadline: deadline, Language: "en", ISCO08: "5322"},
+			Country:         "Canada", City: "Winnipeg", ContractType: "employment", Deadline: deadline, Language: "en", ISCO08: "5322"},
 		{ExternalID: "m3", URL: "https://example.org/m3", Title: "Software developer", Organization: "Acme",
 			DescriptionHTML: "<p>Backend developer.</p>", Country: "United States", ContractType: "employment", Deadline: deadline,
 			Language: "en", ISCO08: "2512"},
