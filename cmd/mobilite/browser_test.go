@@ -108,9 +108,9 @@ func TestBrowser(t *testing.T) {
 		p.shot("signup-error.png")
 
 		p.do(chromedp.SendKeys(chromedp.ID("f-password"), password))
-		p.follow("/compte", chromedp.Click(chromedp.CSS(`form[action="/inscription"] button`)))
+		p.follow("/compte/inscription", chromedp.Click(chromedp.CSS(`form[action="/inscription"] button`)))
 		p.wantFlash("Bienvenue")
-		p.wantHeading("Mon compte")
+		p.wantHeading("Mon inscription de demandeur d'emploi")
 	})
 
 	b.step(t, "logout-login", 7*time.Second, func(p *page) {

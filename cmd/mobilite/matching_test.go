@@ -105,8 +105,8 @@ func TestMatchingApplicationsAndShortlist(t *testing.T) {
 	if iCarer < 0 || iCare < 0 || iCarer > iCare || strings.Contains(body, "Software developer") {
 		t.Fatalf("ranking: carer at %d, care worker at %d, developer listed %v", iCarer, iCare, strings.Contains(body, "Software developer"))
 	}
-	for _, want := range []string{"Même métier que dans votre profil : Aides-soignants", "Pays parmi les préférences : Belgique",
-		"français demandé au niveau C1, niveau du profil B2", "2 ans d'expérience demandés, 2 dans le profil", "Métier proche", "anglais demandé (C1), absent du profil",
+	for _, want := range []string{"Même métier que dans le profil : Aides-soignants", "Pays parmi les préférences : Belgique",
+		"Langue demandée : français au niveau C1 ; niveau du profil : B2", "2 ans d'expérience demandés, 2 dans le profil", "Métier proche", "Langue demandée : anglais (C1), absente du profil",
 		"Canada n'est pas parmi les pays préférés", "Niveau d'études demandé"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("offers for me lacks %q", want)
@@ -145,7 +145,7 @@ func TestMatchingApplicationsAndShortlist(t *testing.T) {
 	kara, _ := s.sessionAs("conseillere.kara@mobilite.example")
 	lome, _ := s.sessionAs("conseiller.lome@mobilite.example")
 	resp, body = s.do(kara, "GET", "/conseiller/offres/"+itoa(carer)+"/candidats", nil, nil)
-	if resp.StatusCode != 200 || !strings.Contains(body, "Ama Kpatcha") || !strings.Contains(body, "Même métier que dans votre profil") ||
+	if resp.StatusCode != 200 || !strings.Contains(body, "Ama Kpatcha") || !strings.Contains(body, "Même métier que dans le profil") ||
 		!strings.Contains(body, "N'a pas accepté le partage de son CV") {
 		t.Fatalf("candidates: %d %s", resp.StatusCode, excerpt(body, "Candidats classés"))
 	}
@@ -396,6 +396,9 @@ func TestKiosk(t *testing.T) {
 	}
 	if resp, _ := s.form(kiosk, "/connexion", url.Values{"login": {counsellor.Email}, "password": {"demo-mobilite"}}); resp.StatusCode != 303 {
 		t.Fatal("login again")
+	}
+	if _, body := s.do(kiosk, "GET", "/borne", nil, nil); !strings.Contains(body, "Ce n'est plus une borne") {
+		t.Error("a counsellor on the kiosk cannot find how to revoke it")
 	}
 	if resp, _ := s.do(kiosk, "POST", "/borne/desactiver", strings.NewReader(""), nil); resp.StatusCode != 303 {
 		t.Fatalf("revoke: %d", resp.StatusCode)

@@ -167,6 +167,17 @@ func (s *Server) myData(w http.ResponseWriter, r *http.Request) {
 			out["cv"] = map[string]any{"file_name": cv.FileName, "size": cv.Size, "sha256": cv.SHA256, "uploaded_at": cv.UploadedAt,
 				"download": s.baseURL(r) + "/compte/cv"}
 		}
+		apps, err := s.store.SeekerApplications(ctx, sk.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		var list []map[string]any
+		for _, a := range apps {
+			list = append(list, map[string]any{"offer_id": a.JobID, "offer": a.Job.Title, "organization": a.Job.Organization,
+				"status": a.Status, "since": a.CreatedAt, "updated_at": a.UpdatedAt})
+		}
+		out["applications"] = list
 	} else if mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
 		s.fail(w, r, err)
 		return

@@ -34,9 +34,7 @@ func (s *Server) kioskPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "signup", d)
 	case k != nil && u.Role == mobilite.RoleSeeker:
 		redirect(w, r, "/compte/inscription")
-	case k != nil && (u.Role == mobilite.RoleCounsellor || u.Role == mobilite.RoleAdmin):
-		redirect(w, r, "/conseiller/inscription")
-	default:
+	default: // an ordinary browser, or staff on a kiosk (who may register someone or revoke it)
 		d := s.page(r, "kiosk.title")
 		d.Form.Set("name", "")
 		s.render(w, r, "kiosk", d)

@@ -143,7 +143,11 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request) {
 // registerError redraws the registration form with the errors and, for a likely duplicate, the
 // records it looks like (to the staff only; a person registering alone is told to see a counsellor).
 func (s *Server) registerError(w http.ResponseWriter, r *http.Request, form url.Values, err error, assisted bool) {
-	d := s.formError(w, r, "register.title", "register", form, err)
+	title := "register.title"
+	if assisted {
+		title = "register.assisted"
+	}
+	d := s.formError(w, r, title, "register", form, err)
 	if d == nil {
 		return
 	}
