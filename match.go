@@ -107,6 +107,7 @@ type MatchCandidate struct {
 // CandidateFilter selects the seekers considered for an offer.
 type CandidateFilter struct {
 	ISCOPrefix     string // the occupations looked at (a minor group: three digits)
+	First          string // an occupation under ISCOPrefix read before the others (the offer's unit group), or ""
 	Region         string // only seekers living in this region of Togo
 	ReadableOffice int64  // as in SeekerFilter: what a counsellor may see
 	ReadableRegion string
@@ -133,7 +134,8 @@ type MatchStore interface {
 	FindJobsByIDs(ctx context.Context, ids []int64) ([]*Job, error)
 	// OfferRequirements fills the Requirements of the offers.
 	OfferRequirements(ctx context.Context, offers []MatchOffer) error
-	// MatchCandidates returns active seekers with an occupation under f.ISCOPrefix.
+	// MatchCandidates returns active seekers with an occupation under f.ISCOPrefix, those of
+	// f.First read first, at most f.Limit of their occupations.
 	MatchCandidates(ctx context.Context, f CandidateFilter) ([]MatchCandidate, error)
 	// CandidateDetails fills the Languages and Countries of the candidates.
 	CandidateDetails(ctx context.Context, cs []MatchCandidate) error

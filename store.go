@@ -13,6 +13,11 @@ type Store interface {
 	SeekerStore
 	CVStore
 	MatchStore
+	FlowStore
+	PlanStore
+	IndicatorStore
+	AggregateStore
+	SurveyStore
 
 	// Tx runs fn in one transaction: fn's store writes all land or none does. A Tx inside fn
 	// joins the outer transaction.

@@ -12,7 +12,6 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"text/tabwriter"
@@ -24,13 +23,12 @@ import (
 	"mobilite/internal/jobs"
 	"mobilite/internal/ref"
 	"mobilite/internal/store"
-	"mobilite/internal/store/postgres"
-	"mobilite/internal/store/sqlite"
 )
 
 const benchUsage = `usage:
   mobilite bench ingest --n N [--open M] [--batch-doc 2000] [--workers 2] [--seed S]   generate N offers (M open) and ingest them
-  mobilite bench search [--n 2000] [--concurrency 4]                                    time a mix of searches against the bare full-text query`
+  mobilite bench search [--n 2000] [--concurrency 4]                                    time a mix of searches against the bare full-text query
+  mobilite bench seekers [--n 1000000] [--batch 1000] [--samples 500]                  load generated seekers, time duplicates, matching and registration`
 
 // runBench measures the job portal on the configured database: `mobilite bench ingest` and
 // `mobilite bench search` (docs/PERFORMANCE.md says how the figures were taken).
@@ -43,6 +41,12 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return benchIngest(ctx, args[1:], stdout, stderr)
 	case "search":
 		return benchSearch(ctx, args[1:], stdout, stderr)
+	case "survey":
+		return benchSurvey(ctx, args[1:], stdout, stderr)
+	case "seekers":
+		return benchSeekers(ctx, args[1:], stdout, stderr)
+	case "flows":
+		return benchFlows(ctx, args[1:], stdout, stderr)
 	}
 	return fmt.Errorf("unknown bench %q\n%s", args[0], benchUsage)
 }
@@ -360,6 +364,8 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.IntVar(&n, "n", 2000, "number of searches")
 	fs.IntVar(&conc, "concurrency", 4, "searches running at the same time")
 	fs.Uint64Var(&seed, "seed", 1, "seed of the mix")
+	var sqlOnly bool
+	fs.BoolVar(&sqlOnly, "sql", false, "search in SQL alone, without the in-memory copy of the open offers (the former way)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -381,6 +387,8 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	defer db.Close()
+	// The search itself is measured, not the cache of recent answers that serves a popular page.
+	db.SetSearchCache(0)
 	refs := ref.MustLoad()
 	bare := bareMatch(db)
 	mix := benchMix(rand.New(rand.NewPCG(seed, 2)), n)
@@ -398,7 +406,11 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 		q.Limit, q.Facets = 20, true
 		t := time.Now()
-		res, err := db.SearchJobs(ctx, q)
+		search := db.SearchJobs
+		if sqlOnly {
+			search = db.SearchJobsSQL
+		}
+		res, err := search(ctx, q)
 		if err != nil {
 			return timing{}, err
 		}
@@ -496,36 +508,11 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 }
 
 // bareMatch returns the engine's bare full-text query, the lower bound of a search: every id
-// the index holds for the words, read to the end. It returns how many there were.
+// the index holds for the words, read to the end (the query SearchJobs itself runs). It returns
+// how many there were.
 func bareMatch(db *store.DB) func(ctx context.Context, text string) (int, error) {
-	d, query := sqlite.Dialect, `SELECT rowid FROM jobs_fts WHERE `
-	if db.Engine() == "postgres" {
-		d, query = postgres.Dialect, `SELECT job_id FROM jobs_search WHERE `
-	}
 	return func(ctx context.Context, text string) (int, error) {
-		m, ok := d.Match(text)
-		if !ok {
-			return 0, nil
-		}
-		where := m.Where
-		if d.Numbered {
-			for i := 1; strings.Contains(where, "?"); i++ {
-				where = strings.Replace(where, "?", "$"+strconv.Itoa(i), 1)
-			}
-		}
-		rows, err := db.SQL().QueryContext(ctx, query+where, m.WhereArgs...)
-		if err != nil {
-			return 0, fmt.Errorf("bare query: %w", err)
-		}
-		defer rows.Close()
-		count := 0
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return 0, err
-			}
-			count++
-		}
-		return count, rows.Err()
+		ids, err := db.MatchIDs(ctx, text)
+		return len(ids), err
 	}
 }

@@ -22,10 +22,12 @@ type Config struct {
 	Demo       bool
 	BaseURL    string
 	TrustProxy bool
-	LogFormat  string // json or text
-	LogLevel   string
-	SMTP       mail.Config
-	Shutdown   time.Duration
+	// StatsThreshold is the smallest count published by the statistics pages and exports.
+	StatsThreshold int
+	LogFormat      string // json or text
+	LogLevel       string
+	SMTP           mail.Config
+	Shutdown       time.Duration
 }
 
 // envName turns a flag name into its environment variable: smtp-host → MOBILITE_SMTP_HOST.
@@ -55,6 +57,7 @@ func serveFlags(fs *flag.FlagSet, c *Config) {
 	fs.BoolVar(&c.Demo, "demo", false, "load the demonstration data set (offices, one account per role)")
 	fs.StringVar(&c.BaseURL, "base-url", "", "public address of the site, for links in e-mails (default http://localhost plus the port)")
 	fs.BoolVar(&c.TrustProxy, "trust-proxy", false, "read the client address from X-Forwarded-For (behind a reverse proxy only)")
+	fs.IntVar(&c.StatsThreshold, "stats-threshold", 5, "smallest count the public statistics show; smaller cells are suppressed")
 	fs.StringVar(&c.SMTP.Host, "smtp-host", "", "SMTP relay host; empty keeps e-mails in the outbox for admins to read")
 	fs.IntVar(&c.SMTP.Port, "smtp-port", 25, "SMTP relay port")
 	fs.StringVar(&c.SMTP.Username, "smtp-user", "", "SMTP user name (AUTH PLAIN, over TLS)")

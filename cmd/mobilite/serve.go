@@ -16,6 +16,8 @@ import (
 	"mobilite/internal/account"
 	"mobilite/internal/api"
 	"mobilite/internal/demo"
+	"mobilite/internal/flows"
+	"mobilite/internal/indicators"
 	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
 	"mobilite/internal/mail"
@@ -38,15 +40,17 @@ type Main struct {
 	Now    func() time.Time
 	Locale *locale.Catalogue // nil: the embedded catalogue
 
-	DB       *store.DB
-	Accounts *account.Service
-	Jobs     *jobs.Service
-	Seekers  *seekers.Service
-	Alerts   *jobs.Alerts
-	Runner   *jobs.Runner
-	Hub      *jobs.Hub
-	Handler  http.Handler
-	Sender   *mail.Sender
+	DB         *store.DB
+	Accounts   *account.Service
+	Jobs       *jobs.Service
+	Seekers    *seekers.Service
+	Flows      *flows.Service
+	Indicators *indicators.Service
+	Alerts     *jobs.Alerts
+	Runner     *jobs.Runner
+	Hub        *jobs.Hub
+	Handler    http.Handler
+	Sender     *mail.Sender
 
 	listener     net.Listener
 	baseFromAddr bool // the base URL was not configured: take it from the address listened on
@@ -123,6 +127,12 @@ func (m *Main) Open(ctx context.Context) error {
 	m.Seekers = seekers.New(db, refs, m.Now)
 	m.Accounts.OnDelete = m.Seekers.OnAccountDeleted
 	m.Seekers.OpenAccount = m.Accounts.Handover
+	m.Flows = &flows.Service{Store: db, Ref: refs, Seekers: m.Seekers, Now: m.Now}
+	m.Indicators = indicators.New(db, refs)
+	m.Indicators.Threshold = m.Config.StatsThreshold
+	if err := m.Indicators.EnsureElements(ctx, m.Now().UTC()); err != nil {
+		return fmt.Errorf("data elements: %w", err)
+	}
 	m.Alerts = &jobs.Alerts{Jobs: m.Jobs, Catalogue: cat, BaseURL: m.Config.BaseURL}
 	m.Runner = &jobs.Runner{Jobs: m.Jobs, Fetcher: jobs.NewFetcher(), Log: m.Log, Workers: 4}
 	if m.Config.Demo {
@@ -131,10 +141,24 @@ func (m *Main) Open(ctx context.Context) error {
 			return fmt.Errorf("demo offers: %w", err)
 		}
 		m.Log.Info("demo offers loaded", "sources", res.Sources, "offers", res.Offers)
+		flows, err := demo.LoadFlows(ctx, db, m.Now().UTC())
+		if err != nil {
+			return fmt.Errorf("demo flows: %w", err)
+		}
+		m.Log.Info("demo flows loaded", "departures", flows.Departures, "returns", flows.Returns)
+		lines, err := demo.LoadPlan(ctx, db, m.Now().UTC())
+		if err != nil {
+			return fmt.Errorf("demo plan: %w", err)
+		}
+		m.Log.Info("demo action plan loaded", "lines", lines)
+		if err := demo.LoadAggregates(ctx, db, m.Now().UTC()); err != nil {
+			return fmt.Errorf("demo aggregates: %w", err)
+		}
 	}
 	w, err := web.New(web.Config{BaseURL: publicBase, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()},
 		web.Deps{Store: db, Accounts: m.Accounts, Offices: &office.Service{Store: db, Ref: refs, Now: m.Now}, Ref: refs,
-			Locale: cat, Log: m.Log, Now: m.Now, Jobs: m.Jobs, Alerts: m.Alerts, Hub: m.Hub, Seekers: m.Seekers})
+			Locale: cat, Log: m.Log, Now: m.Now, Jobs: m.Jobs, Alerts: m.Alerts, Hub: m.Hub, Seekers: m.Seekers,
+			Flows: m.Flows, Indicators: m.Indicators})
 	if err != nil {
 		return err
 	}
@@ -142,7 +166,7 @@ func (m *Main) Open(ctx context.Context) error {
 	reg.AddDB(db.Engine(), db.SQL())
 	mux := http.NewServeMux()
 	w.Register(mux)
-	api.New(api.Deps{Store: db, Accounts: m.Accounts, Jobs: m.Jobs, Seekers: m.Seekers, Ref: refs, Locale: cat, Log: m.Log, BaseURL: publicBase}).Register(mux)
+	api.New(api.Deps{Store: db, Accounts: m.Accounts, Jobs: m.Jobs, Seekers: m.Seekers, Flows: m.Flows, Indicators: m.Indicators, Ref: refs, Locale: cat, Log: m.Log, BaseURL: publicBase}).Register(mux)
 	reg.AddGauge("mobilite_live_subscribers", "Pages following new offers (Server-Sent Events).", func() float64 { return float64(m.Hub.Subscribers()) })
 	mux.Handle("GET /metrics", reg)
 	// The metrics middleware wraps the mux itself, so that it sees the pattern that matched.

@@ -16,6 +16,8 @@ import (
 	"mobilite"
 	"mobilite/internal/access"
 	"mobilite/internal/account"
+	"mobilite/internal/flows"
+	"mobilite/internal/indicators"
 	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
 	"mobilite/internal/match"
@@ -26,34 +28,39 @@ import (
 
 // API holds the dependencies of the JSON handlers.
 type API struct {
-	store    mobilite.Store
-	accounts *account.Service
-	jobs     *jobs.Service
-	seekers  *seekers.Service
-	match    *match.Service
-	explain  *match.Explainer
-	ref      *ref.Ref
-	cat      *locale.Catalogue
-	log      *slog.Logger
-	baseURL  string
+	store      mobilite.Store
+	accounts   *account.Service
+	jobs       *jobs.Service
+	seekers    *seekers.Service
+	match      *match.Service
+	flows      *flows.Service
+	indicators *indicators.Service
+	explain    *match.Explainer
+	ref        *ref.Ref
+	cat        *locale.Catalogue
+	log        *slog.Logger
+	baseURL    string
 }
 
 // Deps are what the API is built from.
 type Deps struct {
-	Store    mobilite.Store
-	Accounts *account.Service
-	Jobs     *jobs.Service
-	Seekers  *seekers.Service
-	Ref      *ref.Ref
-	Locale   *locale.Catalogue
-	Log      *slog.Logger
-	BaseURL  string // the public address, for the links to the offers' pages
+	Store      mobilite.Store
+	Accounts   *account.Service
+	Jobs       *jobs.Service
+	Seekers    *seekers.Service
+	Flows      *flows.Service
+	Indicators *indicators.Service
+	Ref        *ref.Ref
+	Locale     *locale.Catalogue
+	Log        *slog.Logger
+	BaseURL    string // the public address, for the links to the offers' pages
 }
 
 // New returns the API.
 func New(d Deps) *API {
 	return &API{store: d.Store, accounts: d.Accounts, jobs: d.Jobs, seekers: d.Seekers, ref: d.Ref, cat: d.Locale, log: d.Log, baseURL: d.BaseURL,
-		match: &match.Service{Store: d.Store}, explain: &match.Explainer{Ref: d.Ref, Cat: d.Locale}}
+		match: &match.Service{Store: d.Store}, explain: &match.Explainer{Ref: d.Ref, Cat: d.Locale},
+		flows: d.Flows, indicators: d.Indicators}
 }
 
 // Register adds the API routes to mux behind their permission checks, and JSON answers for

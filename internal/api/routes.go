@@ -15,6 +15,7 @@ import (
 // that the OpenAPI document describes every route.
 func (a *API) Routes() []access.Route {
 	registrars := access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor)
+	flowWriters := access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor, mobilite.RolePartner)
 	return []access.Route{
 		{Method: "GET", Pattern: "/healthz", Perm: access.Public, Handler: a.health, Want: 200},
 		{Method: "GET", Pattern: "/api/openapi.json", Perm: access.Public, Handler: a.openapi, Want: 200},
@@ -33,6 +34,11 @@ func (a *API) Routes() []access.Route {
 		{Method: "GET", Pattern: "/api/v1/seekers/{id}", Perm: registrars, Handler: a.getSeeker, Example: "/api/v1/seekers/999999", Want: 404},
 		{Method: "PATCH", Pattern: "/api/v1/seekers/{id}", Perm: registrars, Handler: a.updateSeeker, Example: "/api/v1/seekers/999999", Want: 404},
 		{Method: "GET", Pattern: "/api/v1/seekers/{id}/matches", Perm: registrars, Handler: a.seekerMatches, Example: "/api/v1/seekers/999999/matches", Want: 404},
+		{Method: "POST", Pattern: "/api/v1/flows/departures", Perm: flowWriters, Handler: a.createDeparture, Want: 400},
+		{Method: "POST", Pattern: "/api/v1/flows/returns", Perm: flowWriters, Handler: a.createReturn, Want: 400},
+		{Method: "GET", Pattern: "/api/v1/stats/indicators", Perm: access.Public, Handler: a.listIndicators, Want: 200},
+		{Method: "GET", Pattern: "/api/v1/stats/indicators/{id}", Perm: access.Public, Handler: a.getIndicator, Example: "/api/v1/stats/indicators/LM-F01?period=2025&by=sex,destination", Want: 200},
+		{Method: "GET", Pattern: "/api/v1/stats/indicators/{id}/export", Perm: access.Public, Handler: a.exportIndicator, Example: "/api/v1/stats/indicators/LM-F01/export?period=2025&by=sex,destination&format=sdmx-csv", Want: 200},
 		{Method: "GET", Pattern: "/api/v1/me", Perm: access.LoggedIn, Handler: a.me, Want: 200},
 		{Method: "PATCH", Pattern: "/api/v1/me", Perm: access.LoggedIn, Handler: a.updateMe, Want: 400},
 	}

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"mobilite"
@@ -129,4 +130,66 @@ func Canonical(v url.Values) string {
 	}
 	return out.Encode() // sorted by key
 
+}
+
+// Pages keeps rendered search pages (of visitors without an account) for as long as the store
+// answers their search from its cache of recent answers: a page is served again only while the
+// search gives the very answer it was rendered from — the same facets, which the store's cache
+// shares between the copies of one answer it hands out. Rendering the page costs ten times more
+// than a cached answer (docs/PERFORMANCE.md). A nil *Pages keeps nothing.
+type Pages struct {
+	mu sync.Mutex
+	m  map[string]renderedPage
+}
+
+type renderedPage struct {
+	of     *mobilite.JobFacets
+	lastID int64
+	body   []byte
+	at     time.Time
+}
+
+// pagesTTL bounds how long a page is kept whatever the store says; pagesSize how many.
+const (
+	pagesTTL  = 10 * time.Second
+	pagesSize = 1000
+)
+
+// NewPages returns an empty cache of pages.
+func NewPages() *Pages { return &Pages{m: map[string]renderedPage{}} }
+
+// Get returns the page kept under key if it was rendered from res (and the same greatest offer
+// id, which the page carries for live updates), or nil.
+func (p *Pages) Get(key string, res *mobilite.JobResults, lastID int64) []byte {
+	if p == nil || res.Facets == nil {
+		return nil
+	}
+	p.mu.Lock()
+	e, ok := p.m[key]
+	p.mu.Unlock()
+	if !ok || e.of != res.Facets || e.lastID != lastID || time.Since(e.at) > pagesTTL {
+		return nil
+	}
+	return e.body
+}
+
+// Put keeps the page rendered from res under key.
+func (p *Pages) Put(key string, res *mobilite.JobResults, lastID int64, body []byte) {
+	if p == nil || res.Facets == nil {
+		return
+	}
+	now := time.Now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.m) >= pagesSize {
+		for k, e := range p.m {
+			if now.Sub(e.at) > pagesTTL {
+				delete(p.m, k)
+			}
+		}
+		if len(p.m) >= pagesSize {
+			clear(p.m)
+		}
+	}
+	p.m[key] = renderedPage{of: res.Facets, lastID: lastID, body: body, at: now}
 }

@@ -30,6 +30,8 @@ type Service struct {
 	Now   func() time.Time
 	// Progress, when set, is told after each batch how many items are done out of how many.
 	Progress func(done, total int)
+	// Pages keeps rendered search pages while their answer stays the same.
+	Pages *Pages
 }
 
 // New returns the service.
@@ -37,7 +39,7 @@ func New(s mobilite.Store, r *ref.Ref, hub *Hub, log *slog.Logger, now func() ti
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{Store: s, Ref: r, Norm: normalize.New(r), Hub: hub, Log: log, Now: now}
+	return &Service{Store: s, Ref: r, Norm: normalize.New(r), Hub: hub, Log: log, Now: now, Pages: NewPages()}
 }
 
 func (s *Service) now() time.Time { return s.Now().UTC() }

@@ -12,7 +12,7 @@ import (
 const (
 	offerPool     = 5000
 	offerRescore  = 300
-	seekerPool    = 50000
+	seekerPool    = 5000
 	seekerRescore = 500
 )
 
@@ -95,6 +95,7 @@ func (s *Service) CandidatesFor(ctx context.Context, j *mobilite.Job, f mobilite
 	if f.ISCOPrefix = Minor(j.ISCO08); f.ISCOPrefix == "" {
 		return nil, nil
 	}
+	f.First = j.ISCO08
 	f.Limit = seekerPool
 	cs, err := s.Store.MatchCandidates(ctx, f)
 	if err != nil {

@@ -49,6 +49,9 @@ type Dialect struct {
 	// expression (ascending: best first), each with its arguments. ok is false when the text holds
 	// no word that can be searched.
 	Match func(text string) (m FullText, ok bool)
+	// MatchIDs returns the bare full-text query of the words typed: the ids of the open offers
+	// holding them all, in no order. ok is false as for Match.
+	MatchIDs func(text string) (query string, args []any, ok bool)
 }
 
 // FullText is the engine's full-text match of a search.
@@ -76,13 +79,15 @@ type DB struct {
 	stmts   *stmtCache
 	writer  *writer       // nil unless the engine has a single writer
 	fts     *pendingIndex // the index changes of the batch being ingested, written at its end
+	open    *openIndex    // the in-memory copy of the open offers, shared with the DBs of Tx
+	cache   *searchCache  // recent answers of searches of open offers; nil: none
 }
 
 var _ mobilite.Store = (*DB)(nil)
 
 // New wraps an open database. The caller keeps ownership of db and closes it.
 func New(db *sql.DB, d *Dialect) *DB {
-	s := &DB{sql: db, q: db, dialect: d}
+	s := &DB{sql: db, q: db, dialect: d, open: newOpenIndex(), cache: newSearchCache(searchCacheTTL)}
 	if d.SingleWriter {
 		s.writer = &writer{turn: make(chan struct{}, 1)}
 	}
@@ -151,9 +156,12 @@ func (db *DB) Tx(ctx context.Context, fn func(mobilite.Store) error) (err error)
 		}
 		if cerr := tx.Commit(); cerr != nil {
 			err = db.fail("commit", cerr)
+			return
 		}
+		// The transaction may have changed open offers: the next search reads the changes.
+		db.open.dirty.Store(true)
 	}()
-	return fn(&DB{sql: db.sql, q: tx, dialect: db.dialect, inTx: true, stmts: db.stmts, writer: db.writer})
+	return fn(&DB{sql: db.sql, q: tx, dialect: db.dialect, inTx: true, stmts: db.stmts, writer: db.writer, open: db.open, cache: db.cache})
 }
 
 // writer is the one connection that runs the transactions of an engine with a single writer
@@ -250,6 +258,21 @@ func (db *DB) stmt(ctx context.Context, query string) *sql.Stmt {
 		return tx.StmtContext(ctx, st)
 	}
 	return st
+}
+
+// prepared returns the statement of query prepared on db, preparing it the first time.
+func (c *stmtCache) prepared(db *sql.DB, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st := c.m[query]; st != nil {
+		return st, nil
+	}
+	st, err := db.Prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	c.m[query] = st
+	return st, nil
 }
 
 // close closes the prepared statements.

@@ -3,6 +3,8 @@ package store
 import (
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // stopWords are dropped from searches in both engines alike: the small words of French and
@@ -33,4 +35,59 @@ func SearchWords(text string) []string {
 		}
 	}
 	return words
+}
+
+// foldWord lowercases a word and takes its accents off ("Ingénieure" → "ingenieure"), as both
+// engines' indexes read words.
+func foldWord(w string) string {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 || ('A' <= w[i] && w[i] <= 'Z') {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(w) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'œ':
+			b.WriteString("oe")
+		case r == 'æ':
+			b.WriteString("ae")
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// titleWords appends to dst the folded words of a title, small words left out.
+func titleWords(dst []string, title string) []string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}) {
+		if !stopWords[w] {
+			dst = append(dst, foldWord(w))
+		}
+	}
+	return dst
+}
+
+// sameWord tells whether a word of a title answers a word searched, as far as can be told
+// without the engines' stemmers: the same folded word, or two words sharing all but their last
+// two letters and at least three ("ingenieur" and "ingenieures", "nurse" and "nursing",
+// "engineer" and "engineers"). It only ranks offers the full-text index already matched.
+func sameWord(searched, title string) bool {
+	if searched == title {
+		return true
+	}
+	n := 0
+	for n < len(searched) && n < len(title) && searched[n] == title[n] {
+		n++
+	}
+	return n >= 3 && n >= min(len(searched), len(title))-2
 }

@@ -17,16 +17,40 @@ func marks[T any](vals []T) (string, []any) {
 	return strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", "), args
 }
 
-// MatchOffers returns the open offers of some occupations or countries, newest first. Each
-// prefix is looked up on the index of job_facets.isco08 (a range), each country on its own.
+// MatchOffers returns the open offers of some occupations or countries, newest first, from
+// this process's copy of the open offers (openmatch.go).
 func (db *DB) MatchOffers(ctx context.Context, prefixes, countries []string, limit int) ([]mobilite.MatchOffer, error) {
+	prefixes, limit = matchArgs(prefixes, limit)
+	if len(prefixes) == 0 && len(countries) == 0 {
+		return nil, nil
+	}
+	return db.matchOpen(ctx, prefixes, countries, limit)
+}
+
+// matchArgs keeps the digits of the prefixes, drops the empty ones, and bounds the limit.
+func matchArgs(prefixes []string, limit int) ([]string, int) {
+	var ps []string
+	for _, p := range prefixes {
+		if p = digits(p); p != "" {
+			ps = append(ps, p)
+		}
+	}
+	if limit <= 0 || limit > 20000 {
+		limit = 20000
+	}
+	return ps, limit
+}
+
+// MatchOffersSQL is MatchOffers in SQL alone (the former way, kept to check the copy against
+// it): each prefix is looked up on the index of job_facets.isco08 (a range), each country on
+// its own.
+func (db *DB) MatchOffersSQL(ctx context.Context, prefixes, countries []string, limit int) ([]mobilite.MatchOffer, error) {
+	prefixes, limit = matchArgs(prefixes, limit)
 	var conds []string
 	var args []any
 	for _, p := range prefixes {
-		if p = digits(p); p != "" {
-			conds = append(conds, "(isco08 >= ? AND isco08 < ?)")
-			args = append(args, p, p+":") // ':' sorts right after '9'
-		}
+		conds = append(conds, "(isco08 >= ? AND isco08 < ?)")
+		args = append(args, p, p+":") // ':' sorts right after '9'
 	}
 	if len(countries) > 0 {
 		m, a := marks(countries)
@@ -35,9 +59,6 @@ func (db *DB) MatchOffers(ctx context.Context, prefixes, countries []string, lim
 	}
 	if len(conds) == 0 {
 		return nil, nil
-	}
-	if limit <= 0 || limit > 20000 {
-		limit = 20000
 	}
 	rows, err := db.query(ctx, `SELECT id, isco08, country, language, published_at FROM job_facets
 		WHERE `+strings.Join(conds, " OR ")+` ORDER BY published_at DESC LIMIT ?`, append(args, limit)...)
@@ -116,53 +137,112 @@ func (db *DB) OfferRequirements(ctx context.Context, offers []mobilite.MatchOffe
 	return nil
 }
 
+// candidateScan is how many occupations MatchCandidates reads at most for each one it may
+// return (f.Limit): seekers outside the region asked for, deleted or out of reach are passed over.
+const candidateScan = 5
+
 // MatchCandidates returns the active seekers with an occupation under the prefix, one entry per
-// seeker with all their occupations under it.
+// seeker with all their occupations under it, at most f.Limit occupations. Those of the
+// occupation f.First (the offer's unit group) come before the others of the prefix, and in
+// each the most recently registered first. The occupations are read from their index alone,
+// at most candidateScan × f.Limit of them; then their seekers, 500 at a time, until f.Limit
+// occupations of seekers that pass the filter are found. Reading both in one join let the
+// engines choose plans that read every seeker up to the last one found (PostgreSQL: a merge
+// join along the primary key) or each occupation's row (docs/PERFORMANCE.md, issue 4).
 func (db *DB) MatchCandidates(ctx context.Context, f mobilite.CandidateFilter) ([]mobilite.MatchCandidate, error) {
 	p := digits(f.ISCOPrefix)
 	if p == "" {
 		return nil, nil
 	}
-	var w where
-	w.add("o.isco08 >= ? AND o.isco08 < ?", p, p+":")
-	w.add("s.status = ?", mobilite.SeekerActive)
-	if f.Region != "" {
-		w.add("s.region = ?", f.Region)
-	}
-	if f.ReadableOffice != 0 || f.ReadableRegion != "" {
-		w.add("(s.office_id = ? OR (s.wants_accompaniment = ? AND s.region = ? AND s.region <> ''))", f.ReadableOffice, true, f.ReadableRegion)
-	}
 	limit := f.Limit
 	if limit <= 0 || limit > 50000 {
 		limit = 50000
 	}
-	rows, err := db.query(ctx, `SELECT s.id, s.number, s.given_name, s.family_name, s.region, s.isced_level, s.migration_intent,
-		s.consent_share_cv, o.isco08, o.years, o.kind
-		FROM seeker_occupations o JOIN seekers s ON s.id = o.seeker_id`+w.String()+` LIMIT ?`, append(w.args, limit)...)
+	type occ struct {
+		seeker int64
+		o      mobilite.SeekerOccupation
+	}
+	var occs []occ
+	read := func(cond string, args ...any) error {
+		rows, err := db.query(ctx, `SELECT seeker_id, isco08, years, kind FROM seeker_occupations WHERE `+cond+
+			` ORDER BY isco08 DESC, seeker_id DESC LIMIT ?`, append(args, candidateScan*limit-len(occs))...)
+		if err != nil {
+			return err
+		}
+		got, err := collect(rows, func(r interface{ Scan(...any) error }) (occ, error) {
+			var o occ
+			return o, r.Scan(&o.seeker, &o.o.ISCO08, &o.o.Years, &o.o.Kind)
+		})
+		occs = append(occs, got...)
+		return err
+	}
+	first := digits(f.First)
+	var err error
+	if first != "" && first != p && strings.HasPrefix(first, p) {
+		if err = read("isco08 = ?", first); err == nil && len(occs) < candidateScan*limit {
+			err = read("isco08 >= ? AND isco08 < ? AND isco08 <> ?", p, p+":", first)
+		}
+	} else {
+		err = read("isco08 >= ? AND isco08 < ?", p, p+":")
+	}
 	if err != nil {
 		return nil, db.fail("match candidates", err)
 	}
-	defer rows.Close()
+
 	var out []mobilite.MatchCandidate
 	at := map[int64]int{}
-	for rows.Next() {
-		var c mobilite.MatchCandidate
-		var consent time.Time
-		var o mobilite.SeekerOccupation
-		if err := rows.Scan(&c.ID, str(&c.Number), &c.GivenName, &c.FamilyName, &c.Region, &c.ISCEDLevel, &c.Intent,
-			tm(&consent), &o.ISCO08, &o.Years, &o.Kind); err != nil {
+	kept := 0
+	for start := 0; start < len(occs) && kept < limit; start += 500 {
+		part := occs[start:min(start+500, len(occs))]
+		ids := make([]int64, 0, len(part))
+		for _, o := range part {
+			ids = append(ids, o.seeker)
+		}
+		m, args := marks(ids)
+		var w where
+		w.add("id IN ("+m+")", args...)
+		w.add("status = ?", mobilite.SeekerActive)
+		if f.Region != "" {
+			w.add("region = ?", f.Region)
+		}
+		if f.ReadableOffice != 0 || f.ReadableRegion != "" {
+			w.add("(office_id = ? OR (wants_accompaniment = ? AND region = ? AND region <> ''))", f.ReadableOffice, true, f.ReadableRegion)
+		}
+		rows, err := db.query(ctx, `SELECT id, number, given_name, family_name, region, isced_level, migration_intent,
+			consent_share_cv FROM seekers`+w.String(), w.args...)
+		if err != nil {
 			return nil, db.fail("match candidates", err)
 		}
-		i, ok := at[c.ID]
-		if !ok {
+		found, err := collect(rows, func(r interface{ Scan(...any) error }) (mobilite.MatchCandidate, error) {
+			var c mobilite.MatchCandidate
+			var consent time.Time
+			err := r.Scan(&c.ID, str(&c.Number), &c.GivenName, &c.FamilyName, &c.Region, &c.ISCEDLevel, &c.Intent, tm(&consent))
 			c.ConsentShareCV = !consent.IsZero()
-			i = len(out)
-			at[c.ID] = i
-			out = append(out, c)
+			return c, err
+		})
+		if err != nil {
+			return nil, db.fail("match candidates", err)
 		}
-		out[i].Occupations = append(out[i].Occupations, o)
+		byID := make(map[int64]mobilite.MatchCandidate, len(found))
+		for _, c := range found {
+			byID[c.ID] = c
+		}
+		for _, o := range part {
+			c, ok := byID[o.seeker]
+			if !ok || kept >= limit {
+				continue
+			}
+			i, seen := at[c.ID]
+			if !seen {
+				i = len(out)
+				at[c.ID] = i
+				out = append(out, c)
+			}
+			out[i].Occupations = append(out[i].Occupations, o.o)
+			kept++
+		}
 	}
-	return out, db.fail("match candidates", rows.Err())
+	return out, nil
 }
 
 // CandidateDetails reads the languages and preferred countries of the candidates, 500 at a time.

@@ -83,8 +83,23 @@ func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText
 	return from, w, ft
 }
 
-// SearchJobs returns a page of offers, the total and the facets.
+// SearchJobs returns a page of offers, the total and the facets. Searches of open offers are
+// answered from the in-memory copy of them (searchOpen, openjobs.go); others, and searches
+// inside a transaction (which must see its own writes), in SQL.
 func (db *DB) SearchJobs(ctx context.Context, q mobilite.JobQuery) (*mobilite.JobResults, error) {
+	if q.Now.IsZero() {
+		q.Now = time.Now()
+	}
+	if (q.Status == "" || q.Status == mobilite.JobOpen) && !db.inTx && db.open != nil {
+		return db.searchOpen(ctx, q)
+	}
+	return db.SearchJobsSQL(ctx, q)
+}
+
+// SearchJobsSQL is SearchJobs answered in SQL alone, without the in-memory copy of the open
+// offers nor the cache: the reference the copy is tested against. Relevance is the engine's
+// rank (bm25, ts_rank) there.
+func (db *DB) SearchJobsSQL(ctx context.Context, q mobilite.JobQuery) (*mobilite.JobResults, error) {
 	if q.Now.IsZero() {
 		q.Now = time.Now()
 	}

@@ -213,9 +213,12 @@ func (db *DB) FindSeekers(ctx context.Context, f mobilite.SeekerFilter) ([]*mobi
 func (db *DB) FindDuplicates(ctx context.Context, s *mobilite.Seeker) ([]mobilite.Duplicate, error) {
 	var out []mobilite.Duplicate
 	seen := map[int64]bool{s.ID: true}
+	// The status and the non-empty values are written in the text of the queries, not passed
+	// as arguments: SQLite uses a partial index (phone, id_number) only when the query's own
+	// conditions imply the index's, and without it each check read the whole table.
 	add := func(reason, cond string, args ...any) error {
-		rows, err := db.query(ctx, `SELECT `+seekerColumns+` FROM seekers WHERE status = ? AND `+cond+` ORDER BY id LIMIT 10`,
-			append([]any{mobilite.SeekerActive}, args...)...)
+		rows, err := db.query(ctx, `SELECT `+seekerColumns+` FROM seekers WHERE status = '`+mobilite.SeekerActive+`' AND `+
+			cond+` ORDER BY id LIMIT 10`, args...)
 		if err != nil {
 			return db.fail("find duplicates", err)
 		}
@@ -232,12 +235,12 @@ func (db *DB) FindDuplicates(ctx context.Context, s *mobilite.Seeker) ([]mobilit
 		return nil
 	}
 	if s.Phone != "" {
-		if err := add("phone", "phone = ?", s.Phone); err != nil {
+		if err := add("phone", "phone = ? AND phone <> ''", s.Phone); err != nil {
 			return nil, err
 		}
 	}
 	if s.IDNumber != "" {
-		if err := add("id_number", "id_number = ?", s.IDNumber); err != nil {
+		if err := add("id_number", "id_number = ? AND id_number <> ''", s.IDNumber); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"html/template"
 	"math"
@@ -122,6 +123,16 @@ func (s *Server) offers(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// A visitor without an account, a kiosk or a message to show gets the page rendered for
+	// the same answer, if it was kept (jobs.Pages).
+	cacheKey := ""
+	if _, err := r.Cookie(flashCookie); err == http.ErrNoCookie && d.User == nil && d.Kiosk == nil {
+		cacheKey = d.Lang + "\x00" + r.URL.RequestURI()
+		if body := s.jobs.Pages.Get(cacheKey, res, lastID); body != nil {
+			writePage(w, d, body)
+			return
+		}
+	}
 	sd := &searchData{Query: q.Text, Total: res.Total, Pager: newPager(r, n, offersPerPage, res.Total),
 		Params: jobs.Canonical(v), LastID: lastID}
 	sd.FeedURL = "/offres/flux.atom"
@@ -150,7 +161,26 @@ func (s *Server) offers(w http.ResponseWriter, r *http.Request) {
 		sd.Sorts = append(sd.Sorts, facetLink{Label: d.p.T("offers.sort." + sort), URL: withParam(v, "sort", value), Active: cur == sort})
 	}
 	d.Data = sd
-	s.render(w, r, "offers", d)
+	t := s.tpl[d.Lang]["offers"]
+	if cacheKey == "" || t == nil {
+		s.render(w, r, "offers", d)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, d); err != nil {
+		s.log.Error("web: render", "template", "offers", "err", err)
+		http.Error(w, d.p.T("error.internal"), http.StatusInternalServerError)
+		return
+	}
+	s.jobs.Pages.Put(cacheKey, res, lastID, buf.Bytes())
+	writePage(w, d, buf.Bytes())
+}
+
+// writePage answers a page rendered beforehand, as render does.
+func writePage(w http.ResponseWriter, d *Page, body []byte) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Language", d.Lang)
+	_, _ = w.Write(body)
 }
 
 // facetGroups builds the filter lists from the counts.

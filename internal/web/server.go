@@ -16,6 +16,8 @@ import (
 	"mobilite/internal/access"
 	"mobilite/internal/account"
 	"mobilite/internal/audit"
+	"mobilite/internal/flows"
+	"mobilite/internal/indicators"
 	"mobilite/internal/jobs"
 	"mobilite/internal/locale"
 	"mobilite/internal/match"
@@ -34,22 +36,24 @@ type Config struct {
 
 // Server holds the dependencies of the pages.
 type Server struct {
-	cfg      Config
-	store    mobilite.Store
-	accounts *account.Service
-	offices  *office.Service
-	ref      *ref.Ref
-	cat      *locale.Catalogue
-	log      *slog.Logger
-	tpl      templates
-	now      func() time.Time
-	files    http.Handler
-	jobs     *jobs.Service
-	alerts   *jobs.Alerts
-	hub      *jobs.Hub
-	seekers  *seekers.Service
-	match    *match.Service
-	explain  *match.Explainer
+	cfg        Config
+	store      mobilite.Store
+	accounts   *account.Service
+	offices    *office.Service
+	ref        *ref.Ref
+	cat        *locale.Catalogue
+	log        *slog.Logger
+	tpl        templates
+	now        func() time.Time
+	files      http.Handler
+	jobs       *jobs.Service
+	alerts     *jobs.Alerts
+	hub        *jobs.Hub
+	seekers    *seekers.Service
+	match      *match.Service
+	explain    *match.Explainer
+	flows      *flows.Service
+	indicators *indicators.Service
 
 	orgMu  sync.Mutex
 	orgMap map[string]string // organisation names by id, cached for the facets
@@ -58,17 +62,19 @@ type Server struct {
 
 // Deps are the services a Server is built from.
 type Deps struct {
-	Store    mobilite.Store
-	Accounts *account.Service
-	Offices  *office.Service
-	Ref      *ref.Ref
-	Locale   *locale.Catalogue
-	Log      *slog.Logger
-	Now      func() time.Time
-	Jobs     *jobs.Service
-	Alerts   *jobs.Alerts
-	Hub      *jobs.Hub
-	Seekers  *seekers.Service
+	Store      mobilite.Store
+	Accounts   *account.Service
+	Offices    *office.Service
+	Ref        *ref.Ref
+	Locale     *locale.Catalogue
+	Log        *slog.Logger
+	Now        func() time.Time
+	Jobs       *jobs.Service
+	Alerts     *jobs.Alerts
+	Hub        *jobs.Hub
+	Seekers    *seekers.Service
+	Flows      *flows.Service
+	Indicators *indicators.Service
 }
 
 // New parses the templates and returns the server.
@@ -83,7 +89,7 @@ func New(cfg Config, d Deps) (*Server, error) {
 	return &Server{cfg: cfg, store: d.Store, accounts: d.Accounts, offices: d.Offices, ref: d.Ref, cat: d.Locale,
 		log: d.Log, tpl: tpl, now: d.Now, files: http.StripPrefix("/static/", http.FileServerFS(staticFS())),
 		jobs: d.Jobs, alerts: d.Alerts, hub: d.Hub, seekers: d.Seekers, match: &match.Service{Store: d.Store},
-		explain: &match.Explainer{Ref: d.Ref, Cat: d.Locale}}, nil
+		explain: &match.Explainer{Ref: d.Ref, Cat: d.Locale}, flows: d.Flows, indicators: d.Indicators}, nil
 }
 
 // Route is a line of the route table.
@@ -180,6 +186,9 @@ func (s *Server) headers(next http.Handler) http.Handler {
 		limit := int64(MaxBody)
 		if r.URL.Path == "/admin/import" {
 			limit = jobs.MaxUpload + 64<<10 // a file of offers, with the form around it
+		}
+		if l, ok := surveyBodyLimit(r); ok {
+			limit = l // a questionnaire or a file of submissions
 		}
 		ownCheck := r.URL.Path == cvUploadPath && r.Method == http.MethodPost
 		if ownCheck {

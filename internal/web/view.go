@@ -14,6 +14,7 @@ import (
 
 	"mobilite"
 	"mobilite/internal/access"
+	"mobilite/internal/indicators"
 	"mobilite/internal/locale"
 )
 
@@ -40,7 +41,26 @@ func parseTemplates(cat *locale.Catalogue) (templates, error) {
 			"field":    newField,
 			"role":     func(r mobilite.Role) string { return p.T("role." + string(r)) },
 			"add":      func(a, b int) int { return a + b },
-			"list":     func(s ...string) []string { return s },
+			"years":    indicators.Years,
+			// val writes a computed value with one decimal, "—" when there is none; sign adds + to gains.
+			"val": func(v *float64, sign bool) string {
+				if v == nil {
+					return "—"
+				}
+				f := "%.1f"
+				if *v == float64(int64(*v)) {
+					f = "%.0f" // a count
+				}
+				if sign {
+					f = "%+" + f[1:]
+				}
+				out := fmt.Sprintf(f, *v)
+				if lang == "fr" {
+					out = strings.Replace(out, ".", ",", 1)
+				}
+				return out
+			},
+			"list": func(s ...string) []string { return s },
 			// safeHTML marks an offer's text as HTML: it was sanitised (bluemonday) when it was stored.
 			"safeHTML": func(s string) template.HTML { return template.HTML(s) },
 			// searchURL is the link of a saved search (a query already encoded by url.Values).

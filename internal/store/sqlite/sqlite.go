@@ -50,6 +50,10 @@ var Dialect = &store.Dialect{
 		return `DELETE FROM jobs_fts WHERE rowid IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 	},
 	Match: match,
+	MatchIDs: func(text string) (string, []any, bool) {
+		m, ok := match(text)
+		return `SELECT rowid FROM jobs_fts WHERE ` + m.Where, m.WhereArgs, ok
+	},
 	IsUnavailable: func(err error) bool {
 		var e *sqlite.Error
 		if !errors.As(err, &e) {

@@ -242,6 +242,7 @@ func testSearchJobs(t *testing.T, s mobilite.Store) {
 	if after.Total != 2 {
 		t.Errorf("after id: %d", after.Total)
 	}
+	t.Run("OpenCopy", func(t *testing.T) { testOpenCopy(t, s) })
 }
 
 func strings4000(s string) string {

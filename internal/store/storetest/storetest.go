@@ -118,6 +118,13 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"Seekers", testSeekers},
 		{"SeekerCVs", testSeekerCVs},
 		{"Matching", testMatching},
+		{"Flows", testFlows},
+		{"Plan", testPlan},
+		{"Surveys", testSurveys},
+		{"CreateSeekers", testCreateSeekers},
+		{"MatchOffersCopy", testMatchOffersCopy},
+		{"CandidatesFirst", testCandidatesFirst},
+		{"CreateFlows", testCreateFlows},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })

@@ -1,0 +1,288 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"mobilite"
+)
+
+func TestFlowsAndStatistics(t *testing.T) {
+	s := startServer(t, "sqlite")
+	ctx := context.Background()
+	counsellor, err := s.DB.FindUserByLogin(ctx, "conseiller.lome@mobilite.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	staffToken, _, err := s.Accounts.CreateToken(ctx, counsellor, "flux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	partnerToken, _, err := s.Accounts.CreateToken(ctx, s.demoUser(mobilite.RolePartner), "flux")
+	if err != nil {
+		t.Fatal(err)
+	}
+	staff := map[string]string{"Authorization": "Bearer " + staffToken, "Content-Type": "application/json"}
+	partner := map[string]string{"Authorization": "Bearer " + partnerToken, "Content-Type": "application/json"}
+	c := s.client()
+
+	// A registered seeker of Lomé leaves; the person comes from the record.
+	desk, _ := s.sessionAs("conseiller.lome@mobilite.example")
+	form := registrationForm("Yao", "Amegan", "90 66 77 88")
+	form.Set("region", "TG-M")
+	form.Set("prefecture", "Golfe")
+	if resp, _ := s.form(desk, "/conseiller/inscription", form); resp.StatusCode != 200 {
+		t.Fatalf("registration: %d", resp.StatusCode)
+	}
+	sk, err := s.DB.FindSeekerByNumber(ctx, mustFind(t, s, "Amegan"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
+	body := `{"seeker_id": ` + itoa(sk.ID) + `, "date": "` + yesterday + `", "destination": "CI", "city": "Abidjan",
+		"employer": "Clinique Sainte-Anne", "isic_section": "Q", "isco08": "5321", "channel": "public_agency",
+		"contract_verified": true, "orientation_attended": true, "contract_months": 24,
+		"planned_return": "2030-01-01", "worker_costs": 0, "first_monthly_wage": 250000, "currency": "XOF"}`
+	resp, out := s.do(c, "POST", "/api/v1/flows/departures", strings.NewReader(body), staff)
+	if resp.StatusCode != 201 || !strings.Contains(out, `"country":"CIV"`) || !strings.Contains(out, `"sex":"F"`) || !strings.Contains(out, `"region":"TG-M"`) {
+		t.Fatalf("departure of a seeker: %d %s", resp.StatusCode, out)
+	}
+	var dep struct{ ID int64 }
+	_ = json.Unmarshal([]byte(out), &dep)
+	// A partner may not name a seeker; it describes the person.
+	resp, out = s.do(c, "POST", "/api/v1/flows/departures", strings.NewReader(body), partner)
+	if resp.StatusCode != 400 || !strings.Contains(out, `"field":"seeker_id"`) {
+		t.Errorf("partner naming a seeker: %d %s", resp.StatusCode, out)
+	}
+	person := `{"person": {"given_name": "Kodjo", "family_name": "Afanou", "sex": "M", "birth_date": "1994-07-07",
+		"nationality": "TGO", "region": "TG-P", "prefecture": "Ogou", "isced_level": 3, "national_id": "0123-4567-89"},
+		"date": "` + yesterday + `", "destination": "Qatar", "channel": "private_agency", "agency_licence": "TG-AGR-0007",
+		"isco08": "8322", "worker_costs": 450000, "first_monthly_wage": 1800, "currency": "qar"}`
+	if resp, out := s.do(c, "POST", "/api/v1/flows/departures", strings.NewReader(person), partner); resp.StatusCode != 201 || !strings.Contains(out, `"country":"QAT"`) {
+		t.Fatalf("partner's departure: %d %s", resp.StatusCode, out)
+	}
+	// Bad input names the field; nothing is saved.
+	before, _, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{Limit: 1})
+	_, nBefore, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{})
+	for _, tc := range []struct{ from, to, field string }{
+		{`"date": "` + yesterday + `"`, `"date": "2099-01-01"`, "date"},
+		{`"date": "` + yesterday + `"`, `"date": "31/12/2025"`, "date"},
+		{`"Qatar"`, `"Togo"`, "destination"},
+		{`"Qatar"`, `"Atlantis"`, "destination"},
+		{`"agency_licence": "TG-AGR-0007",`, ``, "agency_licence"},
+		{`"private_agency"`, `"smuggler"`, "channel"},
+		{`"worker_costs": 450000`, `"worker_costs": -5`, "worker_costs"},
+		{`"currency": "qar"`, `"currency": "rials"`, "currency"},
+		{`"1994-07-07"`, `"1776-07-04"`, "person.birth_date"},
+		{`"sex": "M"`, `"sex": "X"`, "person.sex"},
+		{`"prefecture": "Ogou"`, `"prefecture": "Kozah"`, "person.prefecture"},
+		{`"isco08": "8322"`, `"isco08": "83229"`, "isco08"},
+	} {
+		resp, out := s.do(c, "POST", "/api/v1/flows/departures", strings.NewReader(strings.Replace(person, tc.from, tc.to, 1)), partner)
+		if resp.StatusCode != 400 || !strings.Contains(out, `"field":"`+tc.field+`"`) && !strings.Contains(out, `"`+tc.field+`"`) {
+			t.Errorf("%s → %s: %d %s", tc.from, tc.to, resp.StatusCode, out)
+		}
+	}
+	if _, n, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{}); n != nBefore || len(before) == 0 {
+		t.Errorf("bad input saved departures: %d → %d", nBefore, n)
+	}
+	// The return names its departure: the same person, and the country by default.
+	ret := `{"departure_id": ` + itoa(dep.ID) + `, "date": "` + time.Now().Format("2006-01-02") + `", "return_type": "voluntary_early"}`
+	resp, out = s.do(c, "POST", "/api/v1/flows/returns", strings.NewReader(ret), staff)
+	if resp.StatusCode != 201 || !strings.Contains(out, `"country":"CIV"`) || !strings.Contains(out, `"sex":"F"`) {
+		t.Fatalf("return: %d %s", resp.StatusCode, out)
+	}
+	r0, _, _ := s.DB.FindReturns(ctx, mobilite.FlowFilter{Limit: 1})
+	d0, _ := s.DB.FindDeparture(ctx, dep.ID)
+	if len(r0) == 0 || r0[0].Key != d0.Key || r0[0].DepartureID != dep.ID {
+		t.Errorf("the return is not the departure's person: %+v", r0)
+	}
+	if resp, _ := s.do(c, "POST", "/api/v1/flows/returns", strings.NewReader(strings.Replace(ret, "voluntary_early", "teleported", 1)), staff); resp.StatusCode != 400 {
+		t.Errorf("bad return type: %d", resp.StatusCode)
+	}
+
+	// The counsellor's form: errors at the fields, then saved and listed.
+	bad := url.Values{"seeker": {"TG-2026-999999-0"}, "date": {"demain"}, "destination": {"CIV"}, "channel": {"public_agency"}}
+	resp, page := s.form(desk, "/conseiller/flux/depart", bad)
+	if resp.StatusCode != 422 || !strings.Contains(page, "Aucun demandeur avec ce numéro") || !strings.Contains(page, "AAAA-MM-JJ") {
+		t.Fatalf("bad departure form: %d", resp.StatusCode)
+	}
+	good := url.Values{"seeker": {sk.Number}, "date": {yesterday}, "destination": {"FRA"}, "channel": {"bilateral"}, "isco08": {"5321 — Aides-soignants"}}
+	if resp, _ := s.form(desk, "/conseiller/flux/depart", good); resp.StatusCode != 303 {
+		t.Fatalf("departure form: %d", resp.StatusCode)
+	}
+	if resp, page := s.do(desk, "GET", "/conseiller/flux", nil, nil); resp.StatusCode != 200 || !strings.Contains(page, "FRA") {
+		t.Fatalf("flows page: %d", resp.StatusCode)
+	}
+
+	// Statistics: the catalogue computes on the demo data, suppressed for the public.
+	year := time.Now().Format("2006")
+	resp, out = s.do(c, "GET", "/api/v1/stats/indicators", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(out, `"id":"LM-F01"`) || !strings.Contains(out, `"id":"LM-O01"`) {
+		t.Fatalf("catalogue: %d", resp.StatusCode)
+	}
+	resp, out = s.do(c, "GET", "/api/v1/stats/indicators/LM-F01?period="+year+"&by=sex,destination", nil, nil)
+	var got struct {
+		Table struct {
+			Rule  string `json:"rule"`
+			Cells []struct {
+				Codes  []string `json:"codes"`
+				Value  *float64 `json:"value"`
+				Status string   `json:"status"`
+			} `json:"cells"`
+		} `json:"table"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || resp.StatusCode != 200 || len(got.Table.Cells) < 6 {
+		t.Fatalf("LM-F01 by sex and destination: %d %s", resp.StatusCode, out)
+	}
+	suppressed := 0
+	for _, cell := range got.Table.Cells {
+		if cell.Status == "suppressed" {
+			suppressed++
+			if cell.Value != nil {
+				t.Errorf("a suppressed cell has a value: %+v", cell)
+			}
+		}
+	}
+	if suppressed == 0 || got.Table.Rule == "" {
+		t.Errorf("no small cell suppressed on the demo data (%d cells, rule %q)", len(got.Table.Cells), got.Table.Rule)
+	}
+	// A statistician sees every value.
+	statToken, _, err := s.Accounts.CreateToken(ctx, s.demoUser(mobilite.RoleStatistician), "stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, out = s.do(c, "GET", "/api/v1/stats/indicators/LM-F01?period="+year+"&by=sex,destination", nil, map[string]string{"Authorization": "Bearer " + statToken})
+	if strings.Contains(out, `"suppressed"`) {
+		t.Error("a statistician gets suppressed cells")
+	}
+	// SDMX-CSV in the ILO's shape.
+	resp, out = s.do(c, "GET", "/api/v1/stats/indicators/LM-F01/export?format=sdmx-csv&period="+year+"&by=sex,destination", nil, nil)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if resp.StatusCode != 200 || lines[0] != "DATAFLOW,REF_AREA,FREQ,MEASURE,SEX,CDS,TIME_PERIOD,OBS_VALUE,OBS_STATUS,UNIT_MEASURE,UNIT_MULT,SOURCE" {
+		t.Fatalf("SDMX header: %d %q", resp.StatusCode, lines[0])
+	}
+	if !strings.HasPrefix(lines[1], "ILO:DF_MNA_OEMP_SEX_CDS_NB(1.0),TGO,A,MNA_OEMP_NB,SEX_") || !strings.Contains(out, ",,Q,PS,0,XA") ||
+		!strings.Contains(out, ",CDS_DES_CIV,"+year+",") {
+		t.Errorf("SDMX rows: %s", strings.Join(lines[:min(4, len(lines))], "\n"))
+	}
+	resp, out = s.do(c, "GET", "/api/v1/stats/indicators/LM-F01/export?format=sdmx-csv&period=2025-01-01/2025-03-31", nil, nil)
+	if resp.StatusCode != 400 {
+		t.Errorf("SDMX of a custom range: %d %s", resp.StatusCode, out)
+	}
+	// The public pages.
+	resp, page = s.do(c, "GET", "/statistiques", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "LM-F01") || !strings.Contains(page, "pas de données") {
+		t.Fatalf("statistics page: %d", resp.StatusCode)
+	}
+	resp, page = s.do(c, "GET", "/statistiques/LM-F01?period="+year+"&by=sex&by2=destination", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "Côte d’Ivoire") || !strings.Contains(page, "Femmes") || !strings.Contains(page, "<svg") ||
+		!strings.Contains(page, "masqués") {
+		t.Fatalf("indicator page: %d", resp.StatusCode)
+	}
+	for _, q := range []string{"period=2025Q7", "period=" + year + "&by=colour", "period=" + year + "&by=sex&by2=sex"} {
+		if resp, page := s.do(c, "GET", "/statistiques/LM-F01?"+q, nil, nil); resp.StatusCode != 422 || !strings.Contains(page, `class="error"`) {
+			t.Errorf("%s: %d", q, resp.StatusCode)
+		}
+	}
+	if resp, _ := s.do(c, "GET", "/statistiques/LM-Z99", nil, nil); resp.StatusCode != 404 {
+		t.Errorf("unknown indicator: %d", resp.StatusCode)
+	}
+	resp, out = s.do(c, "GET", "/statistiques/LM-F03/export?format=csv&period="+year+"&by=sex", nil, nil)
+	if resp.StatusCode != 200 || !strings.HasPrefix(out, "\ufeff") {
+		t.Errorf("CSV export: %d %q", resp.StatusCode, out[:min(40, len(out))])
+	}
+	// An indicator whose register is not in service: no data, said plainly.
+	if resp, page := s.do(c, "GET", "/statistiques/LM-P01", nil, nil); resp.StatusCode != 200 || !strings.Contains(page, "Pas de données") {
+		t.Errorf("LM-P01: %d", resp.StatusCode)
+	}
+}
+
+func TestActionPlan(t *testing.T) {
+	s := startServer(t, "sqlite")
+	c := s.client()
+	resp, page := s.do(c, "GET", "/statistiques/plan", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "OS1") || !strings.Contains(page, "Valeur calculée") || !strings.Contains(page, "En retard") {
+		t.Fatalf("plan report: %d", resp.StatusCode)
+	}
+	resp, out := s.do(c, "GET", "/statistiques/plan.xlsx", nil, nil)
+	f, err := excelize.OpenReader(strings.NewReader(out))
+	if resp.StatusCode != 200 || err != nil {
+		t.Fatalf("plan workbook: %d %v", resp.StatusCode, err)
+	}
+	rows, _ := f.GetRows(f.GetSheetName(0))
+	if len(rows) < 10 || rows[0][0] != "Objectif" || !strings.HasPrefix(rows[1][1], "LM-F01") {
+		t.Fatalf("plan rows: %d %v", len(rows), rows[:min(2, len(rows))])
+	}
+	// A statistician adds an objective and a line; bad targets are refused at the field.
+	stat, _ := s.sessionAs("statistiques@mobilite.example")
+	if resp, page := s.form(stat, "/statistiques/plan/objectifs", url.Values{"code": {"OS1"}, "title_fr": {"Doublon"}}); resp.StatusCode != 422 || !strings.Contains(page, "déjà pris") {
+		t.Errorf("objective code taken: %d", resp.StatusCode)
+	}
+	if resp, _ := s.form(stat, "/statistiques/plan/objectifs", url.Values{"code": {"OS4"}, "title_fr": {"Mieux informer la diaspora"}}); resp.StatusCode != 303 {
+		t.Fatalf("objective: %d", resp.StatusCode)
+	}
+	plan, _ := s.DB.FindPlan(context.Background())
+	os4 := plan[len(plan)-1]
+	if os4.Code != "OS4" {
+		t.Fatalf("the new objective is not last: %s", os4.Code)
+	}
+	line := url.Values{"objective_id": {itoa(os4.ID)}, "indicator_id": {"LM-J02"}, "baseline": {"1 200"}, "baseline_year": {"2024"},
+		"targets": {"2026=1500; 2027 : 2000"}, "verification": {"Registre des demandeurs"}}
+	bad := url.Values{}
+	for k, v := range line {
+		bad[k] = v
+	}
+	bad.Set("targets", "deux mille")
+	if resp, page := s.form(stat, "/statistiques/plan/lignes", bad); resp.StatusCode != 422 || !strings.Contains(page, "année=valeur") {
+		t.Errorf("bad targets: %d", resp.StatusCode)
+	}
+	if resp, _ := s.form(stat, "/statistiques/plan/lignes", line); resp.StatusCode != 303 {
+		t.Fatalf("line: %d", resp.StatusCode)
+	}
+	if resp, _ := s.form(stat, "/statistiques/plan/lignes", line); resp.StatusCode != 422 {
+		t.Errorf("the same indicator twice: %d", resp.StatusCode)
+	}
+	plan, _ = s.DB.FindPlan(context.Background())
+	got := plan[len(plan)-1].Lines
+	if len(got) != 1 || got[0].Targets[2027] != 2000 || *got[0].BaselineValue != 1200 {
+		t.Fatalf("saved line: %+v", got)
+	}
+	if resp, _ := s.form(s.sessionFor(mobilite.RoleCounsellor), "/statistiques/plan/lignes", line); resp.StatusCode != 403 {
+		t.Errorf("a counsellor edits the plan: %d", resp.StatusCode)
+	}
+
+	// A statistician adds an indicator: a wrong variable is refused, a right one computes.
+	ind := url.Values{"id": {"TG-F10"}, "level": {"output"}, "unit": {"percent"}, "name_fr": {"Départs vers le Golfe"},
+		"name_en": {"Departures to the Gulf"}, "numerator": {"departures.persons[purpose=work; destination=QAT|SAU|ARE; colour=red]"},
+		"denominator": {"departures.persons[purpose=work]"}, "by": {"sex", "region"}}
+	if resp, page := s.form(stat, "/statistiques/indicateurs", ind); resp.StatusCode != 422 || !strings.Contains(page, "n'existe pas") {
+		t.Errorf("indicator with an unknown variable: %d", resp.StatusCode)
+	}
+	ind.Set("numerator", "departures.persons[purpose=work; destination=QAT|SAU|ARE]")
+	if resp, _ := s.form(stat, "/statistiques/indicateurs", ind); resp.StatusCode != 303 {
+		t.Fatalf("indicator: %d", resp.StatusCode)
+	}
+	if resp, page := s.do(c, "GET", "/statistiques/TG-F10?by=sex", nil, nil); resp.StatusCode != 200 || !strings.Contains(page, "Départs vers le Golfe") || !strings.Contains(page, "Femmes") {
+		t.Errorf("the new indicator's page: %d", resp.StatusCode)
+	}
+	if resp, _ := s.form(stat, "/statistiques/indicateurs", ind); resp.StatusCode != 422 {
+		t.Errorf("the same id twice: %d", resp.StatusCode)
+	}
+}
+
+// mustFind returns the registration number of the seeker with this family name.
+func mustFind(t *testing.T, s *testServer, family string) string {
+	t.Helper()
+	list, _, err := s.DB.FindSeekers(context.Background(), mobilite.SeekerFilter{Query: strings.ToLower(family)})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no seeker %s: %v", family, err)
+	}
+	return list[0].Number
+}

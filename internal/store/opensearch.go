@@ -1,0 +1,428 @@
+package store
+
+import (
+	"context"
+	"math"
+	"math/bits"
+	"strings"
+	"time"
+
+	"mobilite"
+)
+
+// searchOpen answers a search of the open offers from the in-memory copy: the database is asked
+// for the ids holding the words (the bare full-text query) and for the offers of the page.
+// Relevance is the number of the words searched found in the title, then the newest first:
+// ranking every match by bm25 or ts_rank cost more than the whole search may. Answers are kept
+// a few seconds for the version of the copy they come from (searchcache.go).
+func (db *DB) searchOpen(ctx context.Context, q mobilite.JobQuery) (*mobilite.JobResults, error) {
+	x, err := db.fresh(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Text without a word that can be searched finds nothing (as in SQL), not everything.
+	text := strings.TrimSpace(q.Text)
+	words := SearchWords(text)
+	all := text == ""
+	key := ""
+	if db.cache != nil && (all || len(words) > 0) {
+		key = cacheKey(q)
+		x.mu.RLock()
+		v := x.version
+		x.mu.RUnlock()
+		if res := db.cache.get(ctx, key, v); res != nil {
+			return res, nil
+		}
+		defer db.cache.done(key) // when the search fails (put has ended it otherwise)
+	}
+	var matches []int64
+	if len(words) > 0 {
+		if matches, err = db.MatchIDs(ctx, text); err != nil {
+			return nil, err
+		}
+	}
+	x.mu.RLock()
+	version := x.version
+	found := x.search(q, all, matches, words)
+	x.mu.RUnlock()
+	res := &mobilite.JobResults{Total: found.total, Facets: found.facets}
+	if len(found.ids) > 0 {
+		if res.Items, err = db.jobsByID(ctx, found.ids); err != nil {
+			return nil, err
+		}
+	}
+	if key != "" {
+		db.cache.put(key, version, res)
+	}
+	return res, nil
+}
+
+// MatchIDs runs the engine's bare full-text query for the words of text: the ids of the open
+// offers that hold them all, in no order. It is the lower bound of a search (bench search times
+// it apart).
+func (db *DB) MatchIDs(ctx context.Context, text string) ([]int64, error) {
+	query, args, ok := db.dialect.MatchIDs(text)
+	if !ok {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, db.rebind(query), args...)
+	if err != nil {
+		return nil, db.fail("match jobs", err)
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, 1024)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, db.fail("match jobs", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, db.fail("match jobs", rows.Err())
+}
+
+// jobsByID reads the offers of a page, in the order of ids.
+func (db *DB) jobsByID(ctx context.Context, ids []int64) ([]*mobilite.Job, error) {
+	marks := strings.TrimSuffix(strings.Repeat("?, ", len(ids)), ", ")
+	query := db.rebind(`SELECT ` + jobListColumns + ` FROM jobs j JOIN organizations o ON o.id = j.organization_id
+		WHERE j.id IN (` + marks + `)`)
+	// Prepared once per length of page (SQLite parsed it at every search).
+	st, err := db.stmts.prepared(db.sql, query)
+	if err != nil {
+		return nil, db.fail("search jobs", err)
+	}
+	rows, err := st.QueryContext(ctx, anys(ids)...)
+	if err != nil {
+		return nil, db.fail("search jobs", err)
+	}
+	found, err := collect(rows, scanJob)
+	if err != nil {
+		return nil, db.fail("search jobs", err)
+	}
+	byID := make(map[int64]*mobilite.Job, len(found))
+	for _, j := range found {
+		byID[j.ID] = j
+	}
+	out := make([]*mobilite.Job, 0, len(ids))
+	for _, id := range ids {
+		if j := byID[id]; j != nil {
+			out = append(out, j)
+		}
+	}
+	return out, nil
+}
+
+// openFound is what the copy answers: the ids of the page, the total and the facets.
+type openFound struct {
+	ids    []int64
+	total  int
+	facets *mobilite.JobFacets
+}
+
+// openFilter is a query turned into tests on the copy's small numbers.
+type openFilter struct {
+	none                 bool   // a value asked for that no open offer has
+	countries, iscos     []bool // by interned value; nil: any
+	org                  uint32
+	hasOrg               bool
+	contract, language   uint16
+	hasContract, hasLang bool
+	dlFrom, dlTo         int64 // deadline window (µs), when dlTo > 0
+	since                int64
+	afterID, partner     int64
+}
+
+func (x *openIndex) filter(q mobilite.JobQuery) openFilter {
+	var f openFilter
+	if len(q.Countries) > 0 {
+		f.countries = make([]bool, len(x.countries.vals))
+		for _, c := range q.Countries {
+			if i, ok := x.countries.idx[c]; ok && c != "" {
+				f.countries[i] = true
+			}
+		}
+	}
+	switch {
+	case q.ISCO == "":
+	case len(q.ISCO) == 1:
+		f.iscos = make([]bool, len(x.iscos.vals))
+		for i, code := range x.iscos.vals {
+			f.iscos[i] = iscoMajor(code) == q.ISCO
+		}
+	default:
+		prefix := strings.Map(func(r rune) rune {
+			if r < '0' || r > '9' {
+				return -1
+			}
+			return r
+		}, q.ISCO)
+		f.iscos = make([]bool, len(x.iscos.vals))
+		for i, code := range x.iscos.vals {
+			f.iscos[i] = strings.HasPrefix(code, prefix)
+		}
+	}
+	if q.OrgID != 0 {
+		f.org, f.hasOrg = x.orgs[q.OrgID]
+		f.none = f.none || !f.hasOrg
+		f.hasOrg = true
+	}
+	if q.Contract != "" {
+		i, ok := x.contracts.idx[q.Contract]
+		f.contract, f.hasContract, f.none = uint16(i), true, f.none || !ok
+	}
+	if q.Language != "" {
+		i, ok := x.languages.idx[q.Language]
+		f.language, f.hasLang, f.none = uint16(i), true, f.none || !ok
+	}
+	if q.DeadlineWithin > 0 {
+		f.dlFrom, f.dlTo = q.Now.UnixMicro(), q.Now.AddDate(0, 0, q.DeadlineWithin).UnixMicro()
+	}
+	if !q.Since.IsZero() {
+		f.since = q.Since.UnixMicro()
+	}
+	f.afterID, f.partner = q.AfterID, q.PartnerID
+	return f
+}
+
+func (f *openFilter) keep(r *openRow) bool {
+	switch {
+	case f.countries != nil && !f.countries[r.country],
+		f.iscos != nil && !f.iscos[r.isco],
+		f.hasOrg && r.org != f.org,
+		f.hasContract && r.contract != f.contract,
+		f.hasLang && r.language != f.language,
+		f.dlTo > 0 && (r.deadline == 0 || r.deadline < f.dlFrom || r.deadline >= f.dlTo),
+		r.published < f.since,
+		r.id <= f.afterID,
+		f.partner != 0 && r.partner != f.partner:
+		return false
+	}
+	return true
+}
+
+// search filters the offers (all of them, or those of matches), counts them and their facets,
+// and returns the ids of the page in the order asked.
+func (x *openIndex) search(q mobilite.JobQuery, all bool, matches []int64, words []string) (found openFound) {
+	f := x.filter(q)
+	offset, limit := page(q.Offset, q.Limit, 100)
+	top := newTopK(offset + limit)
+	var c *facetCounter
+	if q.Facets {
+		c = x.newFacetCounter(q.Now)
+		defer func() { found.facets = c.result(x) }()
+	}
+	if f.none {
+		return found
+	}
+	// The sort key of an offer: larger first.
+	var masks []uint16
+	relevance := q.Sort != "newest" && q.Sort != "closing" && len(words) > 0
+	if relevance {
+		masks = x.wordMasks(words)
+	}
+	consider := func(r *openRow) {
+		if !f.keep(r) {
+			return
+		}
+		found.total++
+		if c != nil {
+			c.add(r)
+		}
+		var k sortKey
+		switch {
+		case q.Sort == "closing":
+			// Closing soonest first, offers without a deadline last, then by id.
+			k = sortKey{a: math.MinInt64, b: -r.id}
+			if r.deadline != 0 {
+				k.a = -r.deadline
+			}
+		case relevance:
+			var m uint16
+			for _, w := range r.words[:r.nwords] {
+				m |= masks[w]
+			}
+			k = sortKey{a: int64(bits.OnesCount16(m)), b: r.published, c: r.id}
+		default:
+			k = sortKey{a: r.published, b: r.id}
+		}
+		top.offer(k, r.id)
+	}
+	if all {
+		for i := range x.rows {
+			consider(&x.rows[i])
+		}
+	} else {
+		for _, id := range matches {
+			if id > 0 && id < int64(len(x.pos)) {
+				if p := x.pos[id]; p > 0 {
+					consider(&x.rows[p-1])
+				}
+			}
+		}
+	}
+	ids := top.sorted()
+	if offset < len(ids) {
+		found.ids = ids[offset:]
+	}
+	return found
+}
+
+// wordMasks gives every word of the titles the set of searched words it answers (bit i for
+// words[i]).
+func (x *openIndex) wordMasks(words []string) []uint16 {
+	folded := make([]string, 0, len(words))
+	for _, w := range words {
+		folded = append(folded, foldWord(w))
+	}
+	masks := make([]uint16, len(x.words.vals))
+	for i, t := range x.words.vals {
+		for k, w := range folded {
+			if sameWord(w, t) {
+				masks[i] |= 1 << k
+			}
+		}
+	}
+	return masks
+}
+
+// sortKey orders offers: the larger a, then b, then c, first.
+type sortKey struct{ a, b, c int64 }
+
+func (k sortKey) less(o sortKey) bool {
+	if k.a != o.a {
+		return k.a < o.a
+	}
+	if k.b != o.b {
+		return k.b < o.b
+	}
+	return k.c < o.c
+}
+
+// topK keeps the k offers of largest keys seen, in a heap whose root is the smallest kept.
+type topK struct {
+	k    int
+	keys []sortKey
+	ids  []int64
+}
+
+func newTopK(k int) *topK { return &topK{k: k} }
+
+func (t *topK) offer(k sortKey, id int64) {
+	if len(t.keys) < t.k {
+		t.keys = append(t.keys, k)
+		t.ids = append(t.ids, id)
+		for i := len(t.keys) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !t.keys[i].less(t.keys[p]) {
+				break
+			}
+			t.swap(i, p)
+			i = p
+		}
+		return
+	}
+	if t.k == 0 || !t.keys[0].less(k) {
+		return
+	}
+	t.keys[0], t.ids[0] = k, id
+	t.down(0, len(t.keys))
+}
+
+func (t *topK) swap(i, j int) {
+	t.keys[i], t.keys[j] = t.keys[j], t.keys[i]
+	t.ids[i], t.ids[j] = t.ids[j], t.ids[i]
+}
+
+func (t *topK) down(i, n int) {
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && t.keys[r].less(t.keys[l]) {
+			m = r
+		}
+		if !t.keys[m].less(t.keys[i]) {
+			return
+		}
+		t.swap(i, m)
+		i = m
+	}
+}
+
+// sorted empties the heap and returns its ids, largest key first.
+func (t *topK) sorted() []int64 {
+	out := make([]int64, len(t.keys))
+	for n := len(t.keys); n > 0; n-- {
+		out[n-1] = t.ids[0]
+		t.swap(0, n-1)
+		t.down(0, n-1)
+	}
+	return out
+}
+
+// facetCounter counts the facets of the offers found, by the copy's small numbers.
+type facetCounter struct {
+	countries, iscos, contracts, languages, orgs []int
+	deadline                                     [4]int // none, 7 days, 30 days, other
+	in0, in7, in30                               int64
+}
+
+func (x *openIndex) newFacetCounter(now time.Time) *facetCounter {
+	return &facetCounter{countries: make([]int, len(x.countries.vals)), iscos: make([]int, len(x.iscos.vals)),
+		contracts: make([]int, len(x.contracts.vals)), languages: make([]int, len(x.languages.vals)),
+		orgs: make([]int, len(x.orgIDs)), in0: now.UnixMicro(), in7: now.AddDate(0, 0, 7).UnixMicro(),
+		in30: now.AddDate(0, 0, 30).UnixMicro()}
+}
+
+func (c *facetCounter) add(r *openRow) {
+	c.countries[r.country]++
+	c.iscos[r.isco]++
+	c.contracts[r.contract]++
+	c.languages[r.language]++
+	c.orgs[r.org]++
+	switch d := r.deadline; {
+	case d == 0:
+		c.deadline[0]++
+	case d < c.in0:
+		c.deadline[3]++
+	case d < c.in7:
+		c.deadline[1]++
+	case d < c.in30:
+		c.deadline[2]++
+	default:
+		c.deadline[3]++
+	}
+}
+
+// result turns the counts into the facets SearchJobs returns, as the SQL counts would be.
+func (c *facetCounter) result(x *openIndex) *mobilite.JobFacets {
+	byValue := func(in *interner, counts []int) map[string]int {
+		m := make(map[string]int, len(counts))
+		for i, n := range counts {
+			if n > 0 {
+				m[in.vals[i]] += n
+			}
+		}
+		return m
+	}
+	majors := map[string]int{}
+	for i, n := range c.iscos {
+		if n > 0 {
+			majors[iscoMajor(x.iscos.vals[i])] += n
+		}
+	}
+	orgs := make(map[string]int, len(c.orgs))
+	for i, n := range c.orgs {
+		if n > 0 {
+			orgs[itoa64(x.orgIDs[i])] = n
+		}
+	}
+	dl := c.deadline
+	return &mobilite.JobFacets{Countries: sorted(byValue(&x.countries, c.countries), 0), Orgs: sorted(orgs, 20),
+		ISCOMajor: sorted(majors, 0), Contracts: sorted(byValue(&x.contracts, c.contracts), 0),
+		Languages: sorted(byValue(&x.languages, c.languages), 0),
+		Deadline: []mobilite.FacetCount{{Value: "7", Count: dl[1]}, {Value: "30", Count: dl[1] + dl[2]},
+			{Value: "none", Count: dl[0]}}}
+}

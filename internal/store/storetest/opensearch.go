@@ -1,0 +1,166 @@
+package storetest
+
+import (
+	"fmt"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"mobilite"
+	"mobilite/internal/store"
+	"mobilite/internal/store/postgres"
+	"mobilite/internal/store/sqlite"
+)
+
+// testOpenCopy checks the in-memory copy of the open offers that answers their searches,
+// on the offers of testSearchJobs: its counts, facets and orders equal SQL's, relevance puts
+// offers with the words in their title first, and a write by another process (another store
+// on the same database, with its own copy) is seen within a couple of seconds.
+func testOpenCopy(t *testing.T, s mobilite.Store) {
+	db, ok := s.(*store.DB)
+	if !ok {
+		t.Skip("not the shared store")
+	}
+	queries := []mobilite.JobQuery{
+		{}, {Text: "ingenieur"}, {Text: "senegal"}, {Text: "zzzz"}, {Text: "👷"},
+		{Countries: []string{"SEN", "TGO"}}, {Countries: []string{"XXX"}}, {ISCO: "2"}, {ISCO: "25"}, {ISCO: "9"},
+		{Contract: "employment"}, {Contract: "nothing"}, {Language: "en"}, {Language: "fr", Text: "ingenieur"},
+		{DeadlineWithin: 10}, {DeadlineWithin: 30, Countries: []string{"SEN"}}, {Since: t0.Add(4 * time.Hour)},
+		{AfterID: 3}, {OrgID: 999999},
+		{Sort: "newest"}, {Sort: "closing"}, {Sort: "newest", Text: "senegal"}, {Sort: "closing", Offset: 2, Limit: 3},
+		{Offset: 3, Limit: 4}, {Offset: 50},
+	}
+	orgs, err := s.FindOrganizations(ctx)
+	must(t, err)
+	for _, o := range orgs {
+		queries = append(queries, mobilite.JobQuery{OrgID: o.ID}, mobilite.JobQuery{OrgID: o.ID, Text: "senegal"})
+	}
+	for _, q := range queries {
+		q.Now, q.Facets = t0, true
+		mem, err := db.SearchJobs(ctx, q)
+		must(t, err)
+		sql, err := db.SearchJobsSQL(ctx, q)
+		must(t, err)
+		name := fmt.Sprintf("%+v", q)
+		if mem.Total != sql.Total {
+			t.Errorf("%s: total %d in memory, %d in SQL", name, mem.Total, sql.Total)
+		}
+		if !reflect.DeepEqual(mem.Facets, sql.Facets) {
+			t.Errorf("%s: facets in memory\n%+v\nin SQL\n%+v", name, mem.Facets, sql.Facets)
+		}
+		// Relevance differs by design (title words, not bm25 or ts_rank); the other orders not.
+		if q.Text == "" || q.Sort != "" {
+			if got, want := titles(mem.Items), titles(sql.Items); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: offers in memory %q, in SQL %q", name, got, want)
+			}
+		}
+	}
+
+	// Another process writes; this one sees it within a couple of seconds, without writing.
+	d := sqlite.Dialect
+	if db.Engine() == "postgres" {
+		d = postgres.Dialect
+	}
+	other := store.New(db.SQL(), d) // shares the pool, not the copy; not closed (it would close the pool)
+	src := newSource(t, other, "other process")
+	it := item("op-1", "Soudeur qualifié", "OIM", "MLI", t0.AddDate(0, 0, 20))
+	it.Job.PublishedAt = t0.Add(20 * time.Hour)
+	waitFor := func(what string, ok func(r *mobilite.JobResults) bool, q mobilite.JobQuery) {
+		t.Helper()
+		q.Now, q.Facets = t0, true
+		deadline := time.Now().Add(3 * time.Second)
+		for {
+			r, err := db.SearchJobs(ctx, q)
+			must(t, err)
+			if ok(r) {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not seen after 3 s: %+v", what, r)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	before, err := db.SearchJobs(ctx, mobilite.JobQuery{Now: t0, Facets: true}) // also fills the cache
+	must(t, err)
+	_, err = other.IngestJobs(ctx, src.ID, []mobilite.IngestJob{it}, t0)
+	must(t, err)
+	waitFor("another process's new offer", func(r *mobilite.JobResults) bool {
+		return r.Total == 1 && r.Items[0].Title == "Soudeur qualifié"
+	}, mobilite.JobQuery{Text: "soudeur"})
+	waitFor("another process's new offer in the facets", func(r *mobilite.JobResults) bool {
+		return r.Total == before.Total+1 && len(r.Items) > 0 && r.Items[0].Title == "Soudeur qualifié"
+	}, mobilite.JobQuery{})
+	_, err = other.CloseExpired(ctx, t0.AddDate(0, 0, 21))
+	must(t, err)
+	waitFor("another process's closing", func(r *mobilite.JobResults) bool { return r.Total == 0 },
+		mobilite.JobQuery{Text: "soudeur"})
+	// A process that missed changes the log no longer holds loads the whole copy again.
+	var v0 int64
+	must(t, db.SQL().QueryRowContext(ctx, `SELECT max(version) FROM job_index_log`).Scan(&v0))
+	_, err = other.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item("op-4", "Plombier", "OIM", "MLI", t0.AddDate(0, 1, 0))}, t0)
+	must(t, err)
+	_, err = other.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item("op-5", "Carreleur", "OIM", "MLI", t0.AddDate(0, 1, 0))}, t0)
+	must(t, err)
+	mark := "?"
+	if db.Engine() == "postgres" {
+		mark = "$1"
+	}
+	_, err = db.SQL().ExecContext(ctx, `DELETE FROM job_index_log WHERE version = (SELECT min(version) FROM job_index_log WHERE version > `+mark+`)`, v0)
+	must(t, err)
+	waitFor("changes pruned from the log", func(r *mobilite.JobResults) bool { return r.Total == 2 },
+		mobilite.JobQuery{Countries: []string{"MLI"}})
+	// Searches running while another process writes (run with -race).
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 20 {
+				q := mobilite.JobQuery{Now: t0, Facets: true, Countries: []string{"MLI"}, Offset: i % 3, Limit: 2}
+				if g%2 == 0 {
+					q.Text = "plombier"
+				}
+				if _, err := db.SearchJobs(ctx, q); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for i := range 5 {
+		_, err := other.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item(fmt.Sprint("op-c", i), fmt.Sprint("Plombier ", i), "OIM", "MLI",
+			t0.AddDate(0, 1, 0))}, t0)
+		must(t, err)
+	}
+	wg.Wait()
+	waitFor("writes during searches", func(r *mobilite.JobResults) bool { return r.Total == 7 },
+		mobilite.JobQuery{Countries: []string{"MLI"}})
+	// This process's own writes are seen at once. Relevance puts the offer with the word in its
+	// title before a newer one with the word in its text only.
+	inTitle := item("op-2", "Soudeuse", "OIM", "MLI", t0.AddDate(0, 1, 0))
+	inTitle.Job.PublishedAt = t0.Add(25 * time.Hour)
+	inText := item("op-3", "Électricien bâtiment", "OIM", "MLI", t0.AddDate(0, 1, 0))
+	inText.Job.PublishedAt, inText.Job.IndexText = t0.Add(30*time.Hour), "soudeur soudeuse"
+	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{inTitle, inText}, t0)
+	must(t, err)
+	r, err := db.SearchJobs(ctx, mobilite.JobQuery{Text: "soudeuse", Now: t0})
+	must(t, err)
+	if got := titles(r.Items); !reflect.DeepEqual(got, []string{"Soudeuse", "Électricien bâtiment"}) {
+		t.Errorf("this process's write not seen at once, or title not first: %q", got)
+	}
+	r, err = db.SearchJobs(ctx, mobilite.JobQuery{Text: "soudeuse", Now: t0, Sort: "newest"})
+	must(t, err)
+	if got := titles(r.Items); !reflect.DeepEqual(got, []string{"Électricien bâtiment", "Soudeuse"}) {
+		t.Errorf("newest first: %q", got)
+	}
+}
+
+func titles(jobs []*mobilite.Job) []string {
+	out := []string{}
+	for _, j := range jobs {
+		out = append(out, j.Title)
+	}
+	return out
+}
