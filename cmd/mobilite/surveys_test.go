@@ -231,7 +231,7 @@ func TestBrowserSurveys(t *testing.T) {
 		p.wantFlash("Questionnaire importé")
 		p.wantNoSidewaysScroll()
 		formPath = evaluate[string](p, `document.querySelector('form[action$="/envoi"]').getAttribute("action").replace("/envoi", "")`)
-		p.shot("survey-form")
+		p.shot("survey-form.png")
 	})
 	b.step(t, "upload", 30*time.Second, func(p *page) {
 		p.do(chromedp.SetUploadFiles(chromedp.CSS(`form[action$="/envoi"] input[type=file]`), []string{exportPath}))
@@ -266,7 +266,37 @@ func TestBrowserSurveys(t *testing.T) {
 		p.do(chromedp.SetValue(chromedp.ID("q-id-age"), "31"))
 		p.follow(formPath+"/saisie", chromedp.Click(chromedp.CSS(`form[action$="/saisie"] > button`)))
 		p.wantFlash("Soumission enregistrée")
-		p.shot("survey-entry")
+		p.shot("survey-entry.png")
+	})
+	// The loaded submissions feed the survey indicators, then the action plan's report.
+	b.step(t, "indicator", 30*time.Second, func(p *page) {
+		p.do(chromedp.Navigate(p.url("/statistiques")))
+		p.follow("/statistiques/LM-S01", chromedp.Click(chromedp.Search(`//a[starts-with(normalize-space(), "LM-S01")]`)))
+		p.do(chromedp.SetValue(chromedp.ID("f-period"), time.Now().Format("2006")), chromedp.SetValue(chromedp.ID("f-by"), "sex"))
+		p.follow("/statistiques/LM-S01", chromedp.Click(chromedp.CSS(`main form.filters button`)))
+		total := textOf(p, chromedp.CSS("table.stats tr.total td"))
+		if total == "—" || total == "" || total == "×" {
+			p.t.Errorf("LM-S01 total = %q, want a value from the submissions", total)
+		}
+		if got := textOf(p, chromedp.CSS("table.stats")); !strings.Contains(got, "Femmes") {
+			p.t.Errorf("LM-S01 by sex: %q", got)
+		}
+		p.wantNoSidewaysScroll()
+		p.shot("survey-lm-s01.png")
+	})
+	b.step(t, "action-plan", 30*time.Second, func(p *page) {
+		p.do(chromedp.Navigate(p.url("/statistiques")))
+		p.follow("/statistiques/plan", chromedp.Click(chromedp.Search(`//main//a[normalize-space()="Plan d'action stratégique : cadre de résultats"]`)))
+		p.wantHeading("Plan d'action stratégique : cadre de résultats")
+		if got := textOf(p, chromedp.CSS("main")); !strings.Contains(got, "LM-F01") || !strings.Contains(got, "Valeur calculée") {
+			p.t.Errorf("plan report: %s", excerpt(got, "OS1"))
+		}
+		p.shot("plan-report.png")
+		// The download, fetched as the link would.
+		kind, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href="/statistiques/plan.xlsx"]').href).then(r => r.status + " " + r.headers.get("Content-Type"))`, chromedp.EvalAwaitPromise))
+		if err != nil || kind != "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" {
+			p.t.Errorf("plan download: %q %v", kind, err)
+		}
 	})
 	b.checkConsole(t)
 }

@@ -206,6 +206,9 @@ func (s *Service) Compute(ctx context.Context, req Request, lang string) (*Resul
 		}
 		t.Dims = append(t.Dims, dim)
 	}
+	if req.Region != "" && num.Dataset != "departures" && num.Dataset != "returns" && num.Dataset != "departures_due" && num.Dataset != "seekers" {
+		return nil, mobilite.Invalid("region", "stats.region.not_allowed")
+	}
 	if num.Dataset == "survey" {
 		if err := s.computeSurvey(ctx, ind, num, req, t, res); err != nil {
 			return nil, err

@@ -48,7 +48,8 @@ func (db *DB) SetSearchCache(ttl time.Duration) { db.cache = newSearchCache(ttl)
 
 // get returns a copy of the answer kept for key at this version. When there is none, it
 // returns nil and the caller computes it and calls put; if another search is computing it, get
-// waits for that one first (a popular page whose answer expired is not computed 32 times).
+// waits for that one first (a popular page whose answer expired is not computed 32 times), or
+// returns the expired answer when the offers have not changed since.
 func (c *searchCache) get(ctx context.Context, key string, version int64) *mobilite.JobResults {
 	c.mu.Lock()
 	e, ok := c.m[key]
@@ -58,6 +59,12 @@ func (c *searchCache) get(ctx context.Context, key string, version int64) *mobil
 			c.inFlight[key] = make(chan struct{})
 			c.mu.Unlock()
 			return nil
+		}
+		if ok && e.version == version {
+			// Only expired, the offers unchanged: while another search computes it again, the
+			// old answer is served rather than making every request wait for it.
+			c.mu.Unlock()
+			return e.copy()
 		}
 		c.mu.Unlock()
 		select {
@@ -73,7 +80,12 @@ func (c *searchCache) get(ctx context.Context, key string, version int64) *mobil
 		}
 	}
 	c.mu.Unlock()
-	// The caller may change the answer's fields; the offers and facets are shared, read only.
+	return e.copy()
+}
+
+// copy returns the kept answer. The caller may change its fields; the offers and facets are
+// shared, read only.
+func (e cachedSearch) copy() *mobilite.JobResults {
 	res := *e.res
 	res.Items = append([]*mobilite.Job(nil), e.res.Items...)
 	return &res

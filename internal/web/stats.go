@@ -136,7 +136,9 @@ func (s *Server) statsIndicator(w http.ResponseWriter, r *http.Request) {
 	req, form, err := s.statsQuery(r, ind)
 	d.Form = form
 	raw := indicators.MaySeeRaw(access.User(r.Context()))
-	data := map[string]any{"Ind": ind, "Name": ind.Name(d.Lang), "Definition": ind.Definition(d.Lang), "Raw": raw,
+	byRegion := strings.HasPrefix(ind.Numerator, "departures") || strings.HasPrefix(ind.Numerator, "returns") ||
+		strings.HasPrefix(ind.Numerator, "seekers")
+	data := map[string]any{"Ind": ind, "Name": ind.Name(d.Lang), "Definition": ind.Definition(d.Lang), "Raw": raw, "ByRegion": byRegion,
 		"Regions": s.ref.Regions(), "Dims": ind.By, "Years": recentYears()}
 	d.Data = data
 	var res *indicators.Result
@@ -160,7 +162,7 @@ func (s *Server) statsIndicator(w http.ResponseWriter, r *http.Request) {
 	}
 	data["Table"] = s.tableView(t, d.Lang, raw)
 	if res.NoData == "" && len(t.Dims) > 0 {
-		data["Chart"] = stats.BarChart(t, d.Lang, 640)
+		data["Chart"] = stats.BarChart(t, d.Lang, 400)
 	}
 	data["Rule"] = stats.RuleText(t.Rule, d.Lang)
 	exports := url.Values{"period": {req.Period.Code}, "by": {strings.Join(req.By, ",")}}
@@ -201,7 +203,11 @@ func (s *Server) tableView(t *stats.Table, lang string, raw bool) tableView {
 		case c.Suppressed && !raw:
 			return tableCell{Text: "×", Suppressed: true}
 		}
-		return tableCell{Text: formatValue(lang, c.Value, t.Unit), Suppressed: c.Suppressed, Primary: c.Primary}
+		text := formatValue(lang, c.Value, t.Unit)
+		if c.Flag != "" {
+			text += " *" // a survey estimate on few records: the rule under the table says so
+		}
+		return tableCell{Text: text, Suppressed: c.Suppressed, Primary: c.Primary}
 	}
 	p := s.cat.Printer(lang)
 	switch len(t.Dims) {
