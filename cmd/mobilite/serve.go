@@ -154,6 +154,11 @@ func (m *Main) Open(ctx context.Context) error {
 		if err := demo.LoadAggregates(ctx, db, m.Now().UTC()); err != nil {
 			return fmt.Errorf("demo aggregates: %w", err)
 		}
+		subs, err := demo.LoadSurvey(ctx, db, m.Now().UTC())
+		if err != nil {
+			return fmt.Errorf("demo survey: %w", err)
+		}
+		m.Log.Info("demo survey loaded", "submissions", subs)
 	}
 	w, err := web.New(web.Config{BaseURL: publicBase, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()},
 		web.Deps{Store: db, Accounts: m.Accounts, Offices: &office.Service{Store: db, Ref: refs, Now: m.Now}, Ref: refs,

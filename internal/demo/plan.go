@@ -1,11 +1,13 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"strconv"
 	"time"
 
 	"mobilite"
+	"mobilite/internal/survey"
 )
 
 // demoPlan is a demonstration action plan: three objectives of a labour-migration strategy,
@@ -89,4 +91,37 @@ func LoadAggregates(ctx context.Context, s mobilite.Store, now time.Time) error 
 		}
 	}
 	return s.SaveDataValues(ctx, vs)
+}
+
+// LoadSurvey imports the model questionnaire and 400 generated submissions of last year, as
+// the demo statistician, when no questionnaire is loaded: the survey indicators then have
+// something to compute on a demo site.
+func LoadSurvey(ctx context.Context, s mobilite.Store, now time.Time) (int, error) {
+	forms, err := s.FindSurveyForms(ctx)
+	if err != nil || len(forms) > 0 {
+		return 0, err
+	}
+	staff, err := s.FindUserByLogin(ctx, "statistiques@mobilite.example")
+	if err != nil {
+		return 0, err
+	}
+	svc := &survey.Service{Store: s, Now: func() time.Time { return now }}
+	model, err := survey.ModelForm()
+	if err != nil {
+		return 0, err
+	}
+	f, _, err := svc.ImportForm(ctx, staff, "modele.xlsx", model)
+	if err != nil {
+		return 0, err
+	}
+	var buf bytes.Buffer
+	if err := survey.WriteSample(&buf, 400, 2026, now); err != nil {
+		return 0, err
+	}
+	up, _, err := svc.PrepareUpload(ctx, staff, f.ID, "export-kobo-demo.csv", buf.Bytes())
+	if err != nil {
+		return 0, err
+	}
+	res, err := svc.ConfirmUpload(ctx, staff, up.ID, nil)
+	return res.New, err
 }
