@@ -314,7 +314,10 @@ func (b *seekerBench) offers(ctx context.Context, tw io.Writer) error {
 	listed, scanned := 0, 0
 	// The first call loads the copy of the open offers, as the first search after a start does.
 	t := time.Now()
-	sk, err := b.db.FindSeekerByID(ctx, 1)
+	sk, err := b.db.FindSeekerByID(ctx, 1+b.r.Int64N(int64(b.stored)))
+	for mobilite.ErrorCode(err) == mobilite.ENOTFOUND { // ids are not all taken
+		sk, err = b.db.FindSeekerByID(ctx, 1+b.r.Int64N(int64(b.stored)))
+	}
 	if err != nil {
 		return err
 	}
@@ -324,6 +327,9 @@ func (b *seekerBench) offers(ctx context.Context, tw io.Writer) error {
 	first := time.Since(t)
 	for range b.samples {
 		sk, err := b.db.FindSeekerByID(ctx, 1+b.r.Int64N(int64(b.stored)))
+		for mobilite.ErrorCode(err) == mobilite.ENOTFOUND { // ids are not all taken
+			sk, err = b.db.FindSeekerByID(ctx, 1+b.r.Int64N(int64(b.stored)))
+		}
 		if err != nil {
 			return err
 		}
