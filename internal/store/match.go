@@ -145,7 +145,7 @@ const candidateScan = 5
 // seeker with all their occupations under it, at most f.Limit occupations. Those of the
 // occupation f.First (the offer's unit group) come before the others of the prefix, and in
 // each the most recently registered first. The occupations are read from their index alone,
-// at most candidateScan × f.Limit of them; then their seekers, 500 at a time, until f.Limit
+// at most candidateScan × f.Limit of them; then their seekers, 1,000 at a time, until f.Limit
 // occupations of seekers that pass the filter are found. Reading both in one join let the
 // engines choose plans that read every seeker up to the last one found (PostgreSQL: a merge
 // join along the primary key) or each occupation's row (docs/PERFORMANCE.md, issue 4).
@@ -192,8 +192,8 @@ func (db *DB) MatchCandidates(ctx context.Context, f mobilite.CandidateFilter) (
 	var out []mobilite.MatchCandidate
 	at := map[int64]int{}
 	kept := 0
-	for start := 0; start < len(occs) && kept < limit; start += 500 {
-		part := occs[start:min(start+500, len(occs))]
+	for start := 0; start < len(occs) && kept < limit; start += 1000 {
+		part := occs[start:min(start+1000, len(occs))]
 		ids := make([]int64, 0, len(part))
 		for _, o := range part {
 			ids = append(ids, o.seeker)
