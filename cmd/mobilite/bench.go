@@ -28,7 +28,7 @@ import (
 const benchUsage = `usage:
   mobilite bench ingest --n N [--open M] [--batch-doc 2000] [--workers 2] [--seed S]   generate N offers (M open) and ingest them
   mobilite bench search [--n 2000] [--concurrency 4]                                    time a mix of searches against the bare full-text query
-  mobilite bench seekers [--n 1000000] [--batch 1000] [--samples 500]                  load generated seekers, time duplicates, matching and registration
+  mobilite bench seekers [--n 100000] [--batch 1000] [--samples 500]                   load generated seekers, time duplicates, matching and registration
   mobilite bench flows [--departures 1000000] [--returns 300000]                         load a generated flows register, time every indicator against hand-written queries
   mobilite bench survey [--n 100000]                                                     time the validation and load of a Kobo export`
 
