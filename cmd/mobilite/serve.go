@@ -203,8 +203,18 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	taskCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	m.cancel = cancel
-	m.tasks.Add(5)
+	m.tasks.Add(6)
 	go func() { defer m.tasks.Done(); m.Sender.Run(taskCtx, 10*time.Second) }()
+	go func() {
+		// The first search would otherwise wait while the copy of the open offers loads.
+		defer m.tasks.Done()
+		start := time.Now()
+		if err := m.DB.WarmOpenJobs(taskCtx); err != nil && taskCtx.Err() == nil {
+			m.Log.Warn("open offers not loaded in advance", "err", err)
+			return
+		}
+		m.Log.Info("open offers loaded in memory", "duration", time.Since(start).Round(time.Millisecond))
+	}()
 	go func() { defer m.tasks.Done(); m.cleanup(taskCtx, time.Hour) }()
 	go func() { defer m.tasks.Done(); m.Runner.Run(taskCtx, time.Minute) }()
 	go func() { defer m.tasks.Done(); m.sendAlerts(taskCtx) }()

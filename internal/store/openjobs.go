@@ -349,3 +349,10 @@ func (x *openIndex) remove(id int64) {
 	x.rows = x.rows[:last]
 	x.pos[id] = 0
 }
+
+// WarmOpenJobs loads the copy of the open offers, so that the first search after a start does
+// not wait for it (serve calls it in the background).
+func (db *DB) WarmOpenJobs(ctx context.Context) error {
+	_, err := db.fresh(ctx)
+	return err
+}

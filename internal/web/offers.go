@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html/template"
 	"math"
@@ -118,7 +119,7 @@ func (s *Server) offers(w http.ResponseWriter, r *http.Request) {
 	d := s.page(r, "offers.title")
 	d.Nav = "offers"
 	d.Form = v
-	lastID, err := s.jobs.Store.MaxJobID(r.Context())
+	lastID, err := s.lastJobID(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -511,4 +512,20 @@ func (s *Server) closeOffer(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(w, r, "flash.offer_closed")
 	redirect(w, r, "/offres/"+strconv.FormatInt(id, 10))
+}
+
+// lastJobID is the greatest offer id, where the page's live stream starts, read at most once a
+// second: every search page needs it, and the stream catches anything newer anyway.
+func (s *Server) lastJobID(ctx context.Context) (int64, error) {
+	s.lastMu.Lock()
+	defer s.lastMu.Unlock()
+	if time.Since(s.lastAt) < time.Second {
+		return s.lastID, nil
+	}
+	id, err := s.jobs.Store.MaxJobID(ctx)
+	if err != nil {
+		return 0, err
+	}
+	s.lastID, s.lastAt = id, time.Now()
+	return id, nil
 }

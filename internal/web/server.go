@@ -55,6 +55,10 @@ type Server struct {
 	flows      *flows.Service
 	indicators *indicators.Service
 
+	lastMu sync.Mutex // lastID: the greatest offer id, read at most once a second
+	lastID int64
+	lastAt time.Time
+
 	orgMu  sync.Mutex
 	orgMap map[string]string // organisation names by id, cached for the facets
 	orgAt  time.Time
