@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -262,32 +261,10 @@ func (a *API) seekerMatches(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// readable returns the list limits of a staff caller: admins see every seeker, counsellors
-// those of their office and those of their region who asked for accompaniment.
-func (a *API) readable(ctx context.Context, u *mobilite.User) (int64, string, error) {
-	if u.Role == mobilite.RoleAdmin {
-		return 0, "", nil
-	}
-	region := ""
-	if u.OfficeID != 0 {
-		o, err := a.store.FindOfficeByID(ctx, u.OfficeID)
-		if err != nil && mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
-			return 0, "", err
-		}
-		if o != nil {
-			region = o.Region
-		}
-	}
-	if u.OfficeID == 0 {
-		return -1, region, nil // no office: only the accompaniment of no region, that is nothing
-	}
-	return u.OfficeID, region, nil
-}
-
 // findSeekers finds seekers by registration number, phone or name (?q=).
 func (a *API) findSeekers(w http.ResponseWriter, r *http.Request) {
 	u := access.User(r.Context())
-	office, region, err := a.readable(r.Context(), u)
+	office, region, err := a.seekers.Reach(r.Context(), u)
 	if err != nil {
 		a.fail(w, r, err)
 		return

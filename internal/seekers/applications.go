@@ -126,3 +126,23 @@ func (s *Service) ShortlistFor(ctx context.Context, actor *mobilite.User, jobID 
 	}
 	return out, nil
 }
+
+// Reach is what u may see of the register, as a SeekerFilter's Readable fields: the seekers of
+// u's office, and those of its region who asked for accompaniment. Admins see everything (0,
+// ""); a counsellor without an office sees nobody (-1).
+func (s *Service) Reach(ctx context.Context, u *mobilite.User) (int64, string, error) {
+	if u.Role == mobilite.RoleAdmin {
+		return 0, "", nil
+	}
+	if u.OfficeID == 0 {
+		return -1, "", nil
+	}
+	o, err := s.Store.FindOfficeByID(ctx, u.OfficeID)
+	if mobilite.ErrorCode(err) == mobilite.ENOTFOUND {
+		return u.OfficeID, "", nil
+	}
+	if err != nil {
+		return 0, "", err
+	}
+	return o.ID, o.Region, nil
+}

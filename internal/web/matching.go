@@ -141,25 +141,6 @@ func (s *Server) saveMyApplication(w http.ResponseWriter, r *http.Request) {
 	redirect(w, r, localPath(form.Get("next"), "/compte/candidatures"))
 }
 
-// readable is what a counsellor may see of the register: the seekers of the counsellor's
-// office, and those of its region who asked for accompaniment. Admins see everything (zeros).
-func (s *Server) readable(ctx context.Context, u *mobilite.User) (int64, string, error) {
-	if u.Role == mobilite.RoleAdmin {
-		return 0, "", nil
-	}
-	if u.OfficeID == 0 {
-		return -1, "", nil // a counsellor without an office sees nobody
-	}
-	o, err := s.store.FindOfficeByID(ctx, u.OfficeID)
-	if err != nil {
-		if mobilite.ErrorCode(err) == mobilite.ENOTFOUND {
-			return u.OfficeID, "", nil
-		}
-		return 0, "", err
-	}
-	return o.ID, o.Region, nil
-}
-
 // seekersList is the counsellor's search of the register: by number, phone or name.
 func (s *Server) seekersList(w http.ResponseWriter, r *http.Request) {
 	d := s.page(r, "seekers.title")
@@ -167,7 +148,7 @@ func (s *Server) seekersList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	d.Form.Set("q", q.Get("q"))
 	d.Form.Set("region", q.Get("region"))
-	office, region, err := s.readable(r.Context(), access.User(r.Context()))
+	office, region, err := s.seekers.Reach(r.Context(), access.User(r.Context()))
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -292,7 +273,7 @@ func (s *Server) candidates(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := access.User(r.Context())
-	office, region, err := s.readable(r.Context(), u)
+	office, region, err := s.seekers.Reach(r.Context(), u)
 	if err != nil {
 		s.fail(w, r, err)
 		return
