@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -285,4 +288,71 @@ func mustFind(t *testing.T, s *testServer, family string) string {
 		t.Fatalf("no seeker %s: %v", family, err)
 	}
 	return list[0].Number
+}
+
+// uploadWith posts a file and form fields as multipart.
+func (s *testServer) uploadWith(c *http.Client, path, name string, data []byte, fields url.Values) (*http.Response, string) {
+	s.t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, vs := range fields {
+		for _, v := range vs {
+			_ = mw.WriteField(k, v)
+		}
+	}
+	fw, err := mw.CreateFormFile("file", name)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	_, _ = fw.Write(data)
+	_ = mw.Close()
+	return s.do(c, "POST", path, &b, map[string]string{"Content-Type": mw.FormDataContentType()})
+}
+
+func TestFlowsUpload(t *testing.T) {
+	s := startServer(t, "sqlite")
+	ctx := context.Background()
+	partner := s.sessionFor(mobilite.RolePartner)
+	base, _ := url.Parse(s.URL)
+	partner.Jar.SetCookies(base, []*http.Cookie{{Name: "lang", Value: "fr", Path: "/"}}) // the demo partner reads English
+	_, before, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{})
+
+	// The template itself loads: one departure.
+	resp, tpl := s.do(partner, "GET", "/flux/modele.csv", nil, nil)
+	if resp.StatusCode != 200 || !strings.HasPrefix(tpl, "\ufeffseeker;given_name") {
+		t.Fatalf("template: %d %q", resp.StatusCode, tpl[:min(40, len(tpl))])
+	}
+	resp, page := s.uploadWith(partner, "/flux/import", "modele.csv", []byte(tpl), nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "1 lignes lues, 1 valides, 1 chargées") {
+		t.Fatalf("template upload: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
+	}
+	// Bad lines are reported at their line and field; nothing loads until asked.
+	file := "date,destination,channel,sex,nationality,given_name,family_name,birth_date,agency_licence,seeker\n" +
+		"2025-02-01,CIV,individual,M,TGO,Kossi,Agbo,1990-01-01,,\n" +
+		"2099-02-01,CIV,individual,M,TGO,Yao,Agbo,1990-01-01,,\n" +
+		"2025-02-01,Atlantis,private_agency,F,TGO,Afi,Agbo,1990-01-01,,\n" +
+		"2025-02-01,FRA,individual,F,TGO,Ama,Agbo,1990-01-01,,TG-2026-000001-5\n"
+	resp, page = s.uploadWith(partner, "/flux/import", "departs.csv", []byte(file), nil)
+	if resp.StatusCode != 422 || !strings.Contains(page, "4 lignes lues, 1 valides, 0 chargées") || !strings.Contains(page, "Ligne 3 (date)") ||
+		!strings.Contains(page, "Ligne 4 (destination)") || !strings.Contains(page, "Ligne 4 (agency_licence)") || !strings.Contains(page, "Ligne 5 (seeker_id)") {
+		t.Fatalf("bad lines: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
+	}
+	if _, n, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{}); n != before+1 {
+		t.Fatalf("a file with errors loaded departures: %d → %d", before+1, n)
+	}
+	resp, page = s.uploadWith(partner, "/flux/import", "departs.csv", []byte(file), url.Values{"load_valid": {"1"}})
+	if !strings.Contains(page, "1 chargées") {
+		t.Fatalf("valid lines: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
+	}
+	// A file saved by a French spreadsheet (Windows-1252, ";").
+	latin := []byte("date;destination;channel;sex;nationality;given_name;family_name;birth_date\n2025-03-03;C\xf4te d'Ivoire;individual;F;TGO;Ad\xe9la\xefde;Ek\xe9;1995-05-05\n")
+	if resp, page := s.uploadWith(partner, "/flux/import", "excel.csv", latin, nil); resp.StatusCode != 200 || !strings.Contains(page, "1 chargées") {
+		t.Fatalf("Windows-1252 file: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
+	}
+	if _, n, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{}); n != before+3 {
+		t.Errorf("departures after the uploads: %d, want %d", n, before+3)
+	}
+	if resp, _ := s.uploadWith(s.sessionFor(mobilite.RoleSeeker), "/flux/import", "x.csv", []byte(file), nil); resp.StatusCode != 403 {
+		t.Errorf("a seeker uploads departures: %d", resp.StatusCode)
+	}
 }

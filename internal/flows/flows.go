@@ -258,6 +258,28 @@ func oneOf(v string, list []string) bool {
 // the person; seeker records are not theirs to name), or nil for the accompaniment cases.
 // EINVALID with the fields in error.
 func (s *Service) RecordDeparture(ctx context.Context, actor *mobilite.User, source string, in DepartureInput) (*mobilite.Departure, error) {
+	d, err := s.buildDeparture(ctx, actor, source, in)
+	if err != nil {
+		return nil, err
+	}
+	err = s.Store.Tx(ctx, func(tx mobilite.Store) error { return s.saveDeparture(ctx, tx, actor, d) })
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// saveDeparture writes a checked departure and its audit entry in tx.
+func (s *Service) saveDeparture(ctx context.Context, tx mobilite.Store, actor *mobilite.User, d *mobilite.Departure) error {
+	if err := tx.CreateDeparture(ctx, d); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, d.CreatedAt, actor, "flow.departure.create", "departure", d.ID, nil,
+		map[string]any{"date": d.Date.Format("2006-01-02"), "destination": d.Destination, "channel": d.Channel, "seeker_id": d.SeekerID})
+}
+
+// buildDeparture checks a departure and returns it ready to be saved. EINVALID with the fields.
+func (s *Service) buildDeparture(ctx context.Context, actor *mobilite.User, source string, in DepartureInput) (*mobilite.Departure, error) {
 	var p mobilite.Problems
 	d := &mobilite.Departure{Source: source, City: strings.TrimSpace(in.City), Employer: strings.TrimSpace(in.Employer),
 		AgencyLicence: strings.TrimSpace(in.AgencyLicence), ContractVerified: in.ContractVerified,
@@ -318,16 +340,6 @@ func (s *Service) RecordDeparture(ctx context.Context, actor *mobilite.User, sou
 	d.CreatedAt, d.UpdatedAt = now, now
 	if actor != nil {
 		d.RecordedBy, d.OfficeID = actor.ID, actor.OfficeID
-	}
-	err = s.Store.Tx(ctx, func(tx mobilite.Store) error {
-		if err := tx.CreateDeparture(ctx, d); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, now, actor, "flow.departure.create", "departure", d.ID, nil,
-			map[string]any{"date": d.Date.Format("2006-01-02"), "destination": d.Destination, "channel": d.Channel, "seeker_id": d.SeekerID})
-	})
-	if err != nil {
-		return nil, err
 	}
 	return d, nil
 }

@@ -190,3 +190,59 @@ func (s *Server) followUp(w http.ResponseWriter, r *http.Request) {
 	s.flash(w, r, "flash.saved")
 	redirect(w, r, "/conseiller/flux")
 }
+
+// flowsImportForm is where licensed agencies, partners and staff upload a file of departures.
+func (s *Server) flowsImportForm(w http.ResponseWriter, r *http.Request) {
+	d := s.page(r, "flows.import")
+	d.Nav = "flows"
+	d.Data = map[string]any{"Columns": flows.TemplateColumns}
+	s.render(w, r, "flows_import", d)
+}
+
+// flowsTemplate downloads the file to fill in.
+func (s *Server) flowsTemplate(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="modele-departs.csv"`)
+	_, _ = w.Write(flows.Template())
+}
+
+// flowsImport checks a file of departures line by line and loads it when it is clean, or its
+// valid lines when the user asked for it.
+func (s *Server) flowsImport(w http.ResponseWriter, r *http.Request) {
+	d := s.page(r, "flows.import")
+	d.Nav = "flows"
+	data := map[string]any{"Columns": flows.TemplateColumns}
+	d.Data = data
+	if err := r.ParseMultipartForm(1 << 20); err != nil {
+		d.Status = http.StatusUnprocessableEntity
+		d.Alert = d.p.T("flow.file.missing")
+		s.render(w, r, "flows_import", d)
+		return
+	}
+	file, _, err := r.FormFile("file")
+	if err != nil {
+		d.Status = http.StatusUnprocessableEntity
+		d.Alert = d.p.T("flow.file.missing")
+		s.render(w, r, "flows_import", d)
+		return
+	}
+	defer file.Close()
+	res, err := s.flows.ImportDepartures(r.Context(), access.User(r.Context()), file, r.FormValue("load_valid") == "1")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	type problem struct {
+		Row          int
+		Field, Label string
+	}
+	var ps []problem
+	for _, p := range res.Problems {
+		ps = append(ps, problem{Row: p.Row, Field: p.Field, Label: d.p.T(p.Key)})
+	}
+	data["Result"], data["Problems"] = res, ps
+	if len(res.Problems) > 0 {
+		d.Status = http.StatusUnprocessableEntity
+	}
+	s.render(w, r, "flows_import", d)
+}

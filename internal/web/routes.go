@@ -16,6 +16,7 @@ func (s *Server) Routes() []Route {
 	partner := access.Roles(mobilite.RolePartner)
 	seeker := access.Roles(mobilite.RoleSeeker)
 	registrar := access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor)
+	flowWriters := access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor, mobilite.RolePartner)
 	statistician := access.Roles(mobilite.RoleAdmin, mobilite.RoleStatistician)
 	return []Route{
 		route("GET", "/{$}", access.Public, s.home, "/", 200),
@@ -99,6 +100,9 @@ func (s *Server) Routes() []Route {
 		route("GET", "/conseiller/flux/retour", registrar, s.returnForm, "/conseiller/flux/retour?departure=1", 200),
 		route("POST", "/conseiller/flux/retour", registrar, s.returnSave, "", 422),
 		route("POST", "/conseiller/flux/retours/{id}/suivi", registrar, s.followUp, "/conseiller/flux/retours/999999/suivi", 404),
+		route("GET", "/flux/import", flowWriters, s.flowsImportForm, "", 200),
+		route("POST", "/flux/import", flowWriters, s.flowsImport, "", 422),
+		route("GET", "/flux/modele.csv", flowWriters, s.flowsTemplate, "", 200),
 		route("GET", "/borne", access.Public, s.kioskPage, "", 200),
 		route("POST", "/borne/activer", registrar, s.kioskEnrol, "", 422),
 		route("POST", "/borne/desactiver", registrar, s.kioskRevoke, "", 404),

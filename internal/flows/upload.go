@@ -1,0 +1,190 @@
+package flows
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"mobilite"
+)
+
+// TemplateColumns are the columns of the departures file that licensed agencies and partners
+// upload: the fields of the API, the person's fields prefixed by nothing.
+var TemplateColumns = []string{"seeker", "given_name", "family_name", "sex", "birth_date", "nationality", "region",
+	"prefecture", "isced_level", "national_id", "date", "purpose", "destination", "city", "employer", "isic_section",
+	"isco08", "channel", "agency_licence", "contract_verified", "orientation_attended", "contract_months",
+	"planned_return", "worker_costs", "first_monthly_wage", "currency"}
+
+// Template is the file to fill in: the header and one example line.
+func Template() []byte {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.Comma = ';'
+	_ = w.Write(TemplateColumns)
+	_ = w.Write([]string{"", "Ama", "Mensah", "F", "1998-04-12", "TGO", "TG-M", "Golfe", "4", "", "2025-03-01", "work",
+		"DEU", "Munich", "Klinikum", "Q", "5321", "private_agency", "TG-AGR-0001", "oui", "oui", "24", "2027-03-01",
+		"150000", "2400", "EUR"})
+	w.Flush()
+	return b.Bytes()
+}
+
+// RowProblem is an error at one line and field of an uploaded file.
+type RowProblem struct {
+	Row   int
+	Field string
+	Key   string // catalogue key
+}
+
+// ImportResult says what an upload did.
+type ImportResult struct {
+	Rows     int
+	Valid    int
+	Loaded   int
+	Problems []RowProblem
+}
+
+// yes reads the booleans of a file: oui/yes/1/true/x.
+func yes(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "oui", "yes", "1", "true", "vrai", "x":
+		return true
+	}
+	return false
+}
+
+func number(v string) *float64 {
+	v = strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(v), " ", ""), ",", ".")
+	if v == "" {
+		return nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		f = -1 // refused at the field by the checks
+	}
+	return &f
+}
+
+// ImportDepartures reads a departures file (CSV, "," or ";", UTF-8 or Windows-1252), checks every
+// line as the form and the API do, and saves them in one transaction when all are valid, or the
+// valid ones when loadValid is set; otherwise nothing. The seeker column takes a registration
+// number (staff only, as for the API).
+func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool) (*ImportResult, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 20<<20))
+	if err != nil {
+		return nil, err
+	}
+	if !utf8.Valid(data) {
+		data = latin1(data)
+	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	cr := csv.NewReader(strings.NewReader(text))
+	if first, _, _ := strings.Cut(text, "\n"); strings.Count(first, ";") > strings.Count(first, ",") {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	res := &ImportResult{}
+	header, err := cr.Read()
+	if err != nil {
+		res.Problems = append(res.Problems, RowProblem{Row: 1, Key: "flow.file.empty"})
+		return res, nil
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	for _, need := range []string{"date", "destination", "channel"} {
+		if _, ok := col[need]; !ok {
+			res.Problems = append(res.Problems, RowProblem{Row: 1, Field: need, Key: "flow.file.column"})
+		}
+	}
+	if len(res.Problems) > 0 {
+		return res, nil
+	}
+	var valid []*mobilite.Departure
+	for row := 2; ; row++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			res.Problems = append(res.Problems, RowProblem{Row: row, Key: "flow.file.broken"})
+			break
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		res.Rows++
+		in := DepartureInput{Person: PersonInput{GivenName: get("given_name"), FamilyName: get("family_name"), Sex: get("sex"),
+			BirthDate: get("birth_date"), Nationality: get("nationality"), Region: get("region"), Prefecture: get("prefecture"),
+			NationalID: get("national_id")}, Date: get("date"), Purpose: get("purpose"), Destination: get("destination"),
+			City: get("city"), Employer: get("employer"), ISICSection: get("isic_section"), ISCO08: get("isco08"),
+			Channel: get("channel"), AgencyLicence: get("agency_licence"), ContractVerified: yes(get("contract_verified")),
+			OrientationAttended: yes(get("orientation_attended")), PlannedReturn: get("planned_return"),
+			WorkerCosts: number(get("worker_costs")), FirstMonthlyWage: number(get("first_monthly_wage")), Currency: get("currency")}
+		if lvl, err := strconv.Atoi(get("isced_level")); err == nil {
+			in.Person.ISCEDLevel = &lvl
+		}
+		in.ContractMonths, _ = strconv.Atoi(get("contract_months"))
+		if n := get("seeker"); n != "" {
+			in.SeekerID = -1 // unknown unless found
+			if sk, err := s.Store.FindSeekerByNumber(ctx, n); err == nil {
+				in.SeekerID = sk.ID
+			}
+		}
+		d, err := s.buildDeparture(ctx, actor, mobilite.FlowFromUpload, in)
+		if mobilite.ErrorCode(err) == mobilite.EINVALID {
+			for _, f := range mobilite.ErrorFields(err) {
+				res.Problems = append(res.Problems, RowProblem{Row: row, Field: f.Field, Key: f.Key})
+			}
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		valid = append(valid, d)
+	}
+	res.Valid = len(valid)
+	if len(res.Problems) > 0 && !loadValid {
+		return res, nil
+	}
+	err = s.Store.Tx(ctx, func(tx mobilite.Store) error {
+		for _, d := range valid {
+			if err := s.saveDeparture(ctx, tx, actor, d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Loaded = len(valid)
+	return res, nil
+}
+
+// latin1 decodes Windows-1252 (as spreadsheet programs save CSV in French) to UTF-8, well
+// enough for names and places: the bytes 0x80–0x9F that Windows-1252 uses for punctuation
+// become their nearest ASCII.
+func latin1(b []byte) []byte {
+	var out bytes.Buffer
+	for _, c := range b {
+		switch {
+		case c < 0x80:
+			out.WriteByte(c)
+		case c < 0xA0:
+			out.WriteByte('\'')
+		default:
+			out.WriteRune(rune(c))
+		}
+	}
+	return out.Bytes()
+}
