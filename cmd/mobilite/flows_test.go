@@ -352,6 +352,21 @@ func TestFlowsUpload(t *testing.T) {
 	if _, n, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{}); n != before+3 {
 		t.Errorf("departures after the uploads: %d, want %d", n, before+3)
 	}
+	// An XLSX workbook, and a broken one.
+	wb := excelize.NewFile()
+	rows := [][]any{{"date", "destination", "channel", "sex", "nationality", "national_id"}, {"2025-04-04", "SEN", "bilateral", "M", "TGO", "12-34"}}
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		_ = wb.SetSheetRow(wb.GetSheetName(0), cell, &row)
+	}
+	var xb bytes.Buffer
+	_ = wb.Write(&xb)
+	if resp, page := s.uploadWith(partner, "/flux/import", "departs.xlsx", xb.Bytes(), nil); resp.StatusCode != 200 || !strings.Contains(page, "1 chargées") {
+		t.Errorf("XLSX file: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
+	}
+	if resp, page := s.uploadWith(partner, "/flux/import", "casse.xlsx", []byte("PK\x03\x04 broken"), nil); resp.StatusCode != 422 || !strings.Contains(page, "illisible") {
+		t.Errorf("broken XLSX: %d %s", resp.StatusCode, excerpt(page, "Ligne"))
+	}
 	if resp, _ := s.uploadWith(s.sessionFor(mobilite.RoleSeeker), "/flux/import", "x.csv", []byte(file), nil); resp.StatusCode != 403 {
 		t.Errorf("a seeker uploads departures: %d", resp.StatusCode)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
+
 	"mobilite"
 )
 
@@ -70,33 +72,28 @@ func number(v string) *float64 {
 	return &f
 }
 
-// ImportDepartures reads a departures file (CSV, "," or ";", UTF-8 or Windows-1252), checks every
-// line as the form and the API do, and saves them in one transaction when all are valid, or the
-// valid ones when loadValid is set; otherwise nothing. The seeker column takes a registration
+// ImportDepartures reads a departures file (XLSX, or CSV with "," or ";" in UTF-8 or
+// Windows-1252), checks every line as the form and the API do, and saves them in one transaction
+// when all are valid, or the valid ones when loadValid is set; otherwise nothing. The seeker column takes a registration
 // number (staff only, as for the API).
 func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool) (*ImportResult, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 20<<20))
 	if err != nil {
 		return nil, err
 	}
-	if !utf8.Valid(data) {
-		data = latin1(data)
-	}
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	cr := csv.NewReader(strings.NewReader(text))
-	if first, _, _ := strings.Cut(text, "\n"); strings.Count(first, ";") > strings.Count(first, ",") {
-		cr.Comma = ';'
-	}
-	cr.FieldsPerRecord = -1
 	res := &ImportResult{}
-	header, err := cr.Read()
-	if err != nil {
+	records, err := readTable(data)
+	switch {
+	case err != nil:
+		res.Problems = append(res.Problems, RowProblem{Row: 1, Key: "flow.file.unreadable"})
+		return res, nil
+	case len(records) == 0:
 		res.Problems = append(res.Problems, RowProblem{Row: 1, Key: "flow.file.empty"})
 		return res, nil
 	}
 	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
+	for i, h := range records[0] {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
 	}
 	for _, need := range []string{"date", "destination", "channel"} {
 		if _, ok := col[need]; !ok {
@@ -107,14 +104,14 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 		return res, nil
 	}
 	var valid []*mobilite.Departure
-	for row := 2; ; row++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
+	for i, rec := range records[1:] {
+		row := i + 2
+		if len(rec) == 1 && rec[0] == brokenLine {
 			res.Problems = append(res.Problems, RowProblem{Row: row, Key: "flow.file.broken"})
 			break
+		}
+		if len(strings.Join(rec, "")) == 0 {
+			continue // an empty line, as spreadsheets leave at the end
 		}
 		get := func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
@@ -170,6 +167,43 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 	res.Loaded = len(valid)
 	return res, nil
 }
+
+// readTable reads an uploaded table: an XLSX workbook (its first sheet) or a CSV file ("," or
+// ";", UTF-8 or Windows-1252). A CSV broken at some line gives the lines before it and a last
+// line holding only the marker the caller reports.
+func readTable(data []byte) ([][]string, error) {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		f, err := excelize.OpenReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return f.GetRows(f.GetSheetName(0))
+	}
+	if !utf8.Valid(data) {
+		data = latin1(data)
+	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	cr := csv.NewReader(strings.NewReader(text))
+	if first, _, _ := strings.Cut(text, "\n"); strings.Count(first, ";") > strings.Count(first, ",") {
+		cr.Comma = ';'
+	}
+	cr.FieldsPerRecord = -1
+	var out [][]string
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return append(out, []string{brokenLine}), nil
+		}
+		out = append(out, rec)
+	}
+}
+
+// brokenLine marks the place where a CSV file stops being readable.
+const brokenLine = "\x00broken"
 
 // latin1 decodes Windows-1252 (as spreadsheet programs save CSV in French) to UTF-8, well
 // enough for names and places: the bytes 0x80–0x9F that Windows-1252 uses for punctuation
