@@ -367,6 +367,23 @@ func TestFlowsUpload(t *testing.T) {
 	if resp, page := s.uploadWith(partner, "/flux/import", "casse.xlsx", []byte("PK\x03\x04 broken"), nil); resp.StatusCode != 422 || !strings.Contains(page, "illisible") {
 		t.Errorf("broken XLSX: %d %s", resp.StatusCode, excerpt(page, "Ligne"))
 	}
+	// Returns: the template, and a return naming one of the partner's departures.
+	_, rtpl := s.do(partner, "GET", "/flux/modele-retours.csv", nil, nil)
+	if resp, page := s.uploadWith(partner, "/flux/import", "retours.csv", []byte(rtpl), url.Values{"kind": {"returns"}}); resp.StatusCode != 200 || !strings.Contains(page, "1 chargées") {
+		t.Fatalf("returns template: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
+	}
+	deps, _, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{Limit: 500})
+	var mine int64
+	for _, d := range deps {
+		if d.RecordedBy == s.demoUser(mobilite.RolePartner).ID {
+			mine = d.ID
+		}
+	}
+	rfile := "departure_id;date;return_type\n" + itoa(mine) + ";2025-12-01;end_of_contract\n999999;2025-12-01;end_of_contract\n"
+	if resp, page := s.uploadWith(partner, "/flux/import", "retours.csv", []byte(rfile), url.Values{"kind": {"returns"}}); resp.StatusCode != 422 ||
+		!strings.Contains(page, "2 lignes lues, 1 valides, 0 chargées") || !strings.Contains(page, "Ligne 3 (departure_id)") {
+		t.Fatalf("returns file: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
+	}
 	if resp, _ := s.uploadWith(s.sessionFor(mobilite.RoleSeeker), "/flux/import", "x.csv", []byte(file), nil); resp.StatusCode != 403 {
 		t.Errorf("a seeker uploads departures: %d", resp.StatusCode)
 	}

@@ -360,6 +360,28 @@ func validCurrency(c string) bool {
 // RecordReturn validates and saves a return. A return that names a departure takes its person
 // from it, so that both count as the same person. EINVALID with the fields in error.
 func (s *Service) RecordReturn(ctx context.Context, actor *mobilite.User, source string, in ReturnInput) (*mobilite.Return, error) {
+	r, err := s.buildReturn(ctx, actor, source, in)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Store.Tx(ctx, func(tx mobilite.Store) error { return s.saveReturn(ctx, tx, actor, r) }); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// saveReturn writes a checked return and its audit entry in tx.
+func (s *Service) saveReturn(ctx context.Context, tx mobilite.Store, actor *mobilite.User, r *mobilite.Return) error {
+	if err := tx.CreateReturn(ctx, r); err != nil {
+		return err
+	}
+	return audit.Record(ctx, tx, r.CreatedAt, actor, "flow.return.create", "return", r.ID, nil,
+		map[string]any{"date": r.Date.Format("2006-01-02"), "previous_country": r.PreviousCountry, "return_type": r.ReturnType,
+			"departure_id": r.DepartureID, "seeker_id": r.SeekerID})
+}
+
+// buildReturn checks a return and returns it ready to be saved. EINVALID with the fields.
+func (s *Service) buildReturn(ctx context.Context, actor *mobilite.User, source string, in ReturnInput) (*mobilite.Return, error) {
 	var p mobilite.Problems
 	r := &mobilite.Return{Source: source, MonthsAbroad: in.MonthsAbroad, Skills: strings.TrimSpace(in.Skills)}
 	r.Date = s.eventDate("date", in.Date, &p)
@@ -420,17 +442,6 @@ func (s *Service) RecordReturn(ctx context.Context, actor *mobilite.User, source
 	r.CreatedAt, r.UpdatedAt = now, now
 	if actor != nil {
 		r.RecordedBy, r.OfficeID = actor.ID, actor.OfficeID
-	}
-	err := s.Store.Tx(ctx, func(tx mobilite.Store) error {
-		if err := tx.CreateReturn(ctx, r); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, now, actor, "flow.return.create", "return", r.ID, nil,
-			map[string]any{"date": r.Date.Format("2006-01-02"), "previous_country": r.PreviousCountry, "return_type": r.ReturnType,
-				"departure_id": r.DepartureID, "seeker_id": r.SeekerID})
-	})
-	if err != nil {
-		return nil, err
 	}
 	return r, nil
 }

@@ -36,6 +36,24 @@ func Template() []byte {
 	return b.Bytes()
 }
 
+// ReturnColumns are the columns of the returns file.
+var ReturnColumns = []string{"seeker", "departure_id", "given_name", "family_name", "sex", "birth_date", "nationality",
+	"region", "prefecture", "isced_level", "national_id", "date", "previous_country", "months_abroad", "return_type",
+	"isco08", "skills", "status_3m", "status_6m", "status_12m"}
+
+// ReturnTemplate is the returns file to fill in: the header and one example line.
+func ReturnTemplate() []byte {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.Comma = ';'
+	_ = w.Write(ReturnColumns)
+	_ = w.Write([]string{"", "", "Kodjo", "Afanou", "M", "1990-06-01", "TGO", "TG-P", "Ogou", "3", "", "2025-09-15", "LBY",
+		"18", "assisted", "9313", "", "", "", ""})
+	w.Flush()
+	return b.Bytes()
+}
+
 // RowProblem is an error at one line and field of an uploaded file.
 type RowProblem struct {
 	Row   int
@@ -72,11 +90,73 @@ func number(v string) *float64 {
 	return &f
 }
 
-// ImportDepartures reads a departures file (XLSX, or CSV with "," or ";" in UTF-8 or
-// Windows-1252), checks every line as the form and the API do, and saves them in one transaction
-// when all are valid, or the valid ones when loadValid is set; otherwise nothing. The seeker column takes a registration
-// number (staff only, as for the API).
+// ImportDepartures reads a file of departures (see importFile and TemplateColumns).
 func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool) (*ImportResult, error) {
+	return s.importFile(ctx, actor, r, loadValid, []string{"date", "destination", "channel"},
+		func(get func(string) string) (func(mobilite.Store) error, error) {
+			in := DepartureInput{Person: personOf(get), Date: get("date"), Purpose: get("purpose"), Destination: get("destination"),
+				City: get("city"), Employer: get("employer"), ISICSection: get("isic_section"), ISCO08: get("isco08"),
+				Channel: get("channel"), AgencyLicence: get("agency_licence"), ContractVerified: yes(get("contract_verified")),
+				OrientationAttended: yes(get("orientation_attended")), PlannedReturn: get("planned_return"),
+				WorkerCosts: number(get("worker_costs")), FirstMonthlyWage: number(get("first_monthly_wage")), Currency: get("currency"),
+				SeekerID: s.seekerOf(ctx, get("seeker"))}
+			in.ContractMonths, _ = strconv.Atoi(get("contract_months"))
+			d, err := s.buildDeparture(ctx, actor, mobilite.FlowFromUpload, in)
+			if err != nil {
+				return nil, err
+			}
+			return func(tx mobilite.Store) error { return s.saveDeparture(ctx, tx, actor, d) }, nil
+		})
+}
+
+// ImportReturns reads a file of returns (see importFile and ReturnColumns).
+func (s *Service) ImportReturns(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool) (*ImportResult, error) {
+	return s.importFile(ctx, actor, r, loadValid, []string{"date", "return_type"},
+		func(get func(string) string) (func(mobilite.Store) error, error) {
+			in := ReturnInput{Person: personOf(get), Date: get("date"), PreviousCountry: get("previous_country"),
+				ReturnType: get("return_type"), ISCO08: get("isco08"), Skills: get("skills"), Status3M: get("status_3m"),
+				Status6M: get("status_6m"), Status12M: get("status_12m"), SeekerID: s.seekerOf(ctx, get("seeker"))}
+			in.MonthsAbroad, _ = strconv.Atoi(get("months_abroad"))
+			if v := get("departure_id"); v != "" {
+				if in.DepartureID, _ = strconv.ParseInt(v, 10, 64); in.DepartureID == 0 {
+					in.DepartureID = -1 // said unknown by the checks
+				}
+			}
+			ret, err := s.buildReturn(ctx, actor, mobilite.FlowFromUpload, in)
+			if err != nil {
+				return nil, err
+			}
+			return func(tx mobilite.Store) error { return s.saveReturn(ctx, tx, actor, ret) }, nil
+		})
+}
+
+// personOf reads the person's columns of a line.
+func personOf(get func(string) string) PersonInput {
+	p := PersonInput{GivenName: get("given_name"), FamilyName: get("family_name"), Sex: get("sex"), BirthDate: get("birth_date"),
+		Nationality: get("nationality"), Region: get("region"), Prefecture: get("prefecture"), NationalID: get("national_id")}
+	if lvl, err := strconv.Atoi(get("isced_level")); err == nil {
+		p.ISCEDLevel = &lvl
+	}
+	return p
+}
+
+// seekerOf reads the seeker column: a registration number, -1 when it names nobody.
+func (s *Service) seekerOf(ctx context.Context, number string) int64 {
+	if number == "" {
+		return 0
+	}
+	if sk, err := s.Store.FindSeekerByNumber(ctx, number); err == nil {
+		return sk.ID
+	}
+	return -1
+}
+
+// importFile reads a file of flow records (XLSX, or CSV with "," or ";" in UTF-8 or
+// Windows-1252), checks every line with build as the form and the API do, and saves them in one
+// transaction when all are valid, or the valid ones when loadValid is set; otherwise nothing. The
+// seeker column takes a registration number (staff only, as for the API).
+func (s *Service) importFile(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool, required []string,
+	build func(get func(string) string) (func(mobilite.Store) error, error)) (*ImportResult, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 20<<20))
 	if err != nil {
 		return nil, err
@@ -95,7 +175,7 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 	for i, h := range records[0] {
 		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
 	}
-	for _, need := range []string{"date", "destination", "channel"} {
+	for _, need := range required {
 		if _, ok := col[need]; !ok {
 			res.Problems = append(res.Problems, RowProblem{Row: 1, Field: need, Key: "flow.file.column"})
 		}
@@ -103,7 +183,7 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 	if len(res.Problems) > 0 {
 		return res, nil
 	}
-	var valid []*mobilite.Departure
+	var saves []func(mobilite.Store) error
 	for i, rec := range records[1:] {
 		row := i + 2
 		if len(rec) == 1 && rec[0] == brokenLine {
@@ -113,31 +193,13 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 		if len(strings.Join(rec, "")) == 0 {
 			continue // an empty line, as spreadsheets leave at the end
 		}
-		get := func(name string) string {
+		res.Rows++
+		save, err := build(func(name string) string {
 			if i, ok := col[name]; ok && i < len(rec) {
 				return strings.TrimSpace(rec[i])
 			}
 			return ""
-		}
-		res.Rows++
-		in := DepartureInput{Person: PersonInput{GivenName: get("given_name"), FamilyName: get("family_name"), Sex: get("sex"),
-			BirthDate: get("birth_date"), Nationality: get("nationality"), Region: get("region"), Prefecture: get("prefecture"),
-			NationalID: get("national_id")}, Date: get("date"), Purpose: get("purpose"), Destination: get("destination"),
-			City: get("city"), Employer: get("employer"), ISICSection: get("isic_section"), ISCO08: get("isco08"),
-			Channel: get("channel"), AgencyLicence: get("agency_licence"), ContractVerified: yes(get("contract_verified")),
-			OrientationAttended: yes(get("orientation_attended")), PlannedReturn: get("planned_return"),
-			WorkerCosts: number(get("worker_costs")), FirstMonthlyWage: number(get("first_monthly_wage")), Currency: get("currency")}
-		if lvl, err := strconv.Atoi(get("isced_level")); err == nil {
-			in.Person.ISCEDLevel = &lvl
-		}
-		in.ContractMonths, _ = strconv.Atoi(get("contract_months"))
-		if n := get("seeker"); n != "" {
-			in.SeekerID = -1 // unknown unless found
-			if sk, err := s.Store.FindSeekerByNumber(ctx, n); err == nil {
-				in.SeekerID = sk.ID
-			}
-		}
-		d, err := s.buildDeparture(ctx, actor, mobilite.FlowFromUpload, in)
+		})
 		if mobilite.ErrorCode(err) == mobilite.EINVALID {
 			for _, f := range mobilite.ErrorFields(err) {
 				res.Problems = append(res.Problems, RowProblem{Row: row, Field: f.Field, Key: f.Key})
@@ -147,15 +209,15 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 		if err != nil {
 			return nil, err
 		}
-		valid = append(valid, d)
+		saves = append(saves, save)
 	}
-	res.Valid = len(valid)
+	res.Valid = len(saves)
 	if len(res.Problems) > 0 && !loadValid {
 		return res, nil
 	}
 	err = s.Store.Tx(ctx, func(tx mobilite.Store) error {
-		for _, d := range valid {
-			if err := s.saveDeparture(ctx, tx, actor, d); err != nil {
+		for _, save := range saves {
+			if err := save(tx); err != nil {
 				return err
 			}
 		}
@@ -164,7 +226,7 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 	if err != nil {
 		return nil, err
 	}
-	res.Loaded = len(valid)
+	res.Loaded = len(saves)
 	return res, nil
 }
 

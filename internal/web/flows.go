@@ -195,8 +195,12 @@ func (s *Server) followUp(w http.ResponseWriter, r *http.Request) {
 func (s *Server) flowsImportForm(w http.ResponseWriter, r *http.Request) {
 	d := s.page(r, "flows.import")
 	d.Nav = "flows"
-	d.Data = map[string]any{"Columns": flows.TemplateColumns}
+	d.Data = importData()
 	s.render(w, r, "flows_import", d)
+}
+
+func importData() map[string]any {
+	return map[string]any{"Columns": flows.TemplateColumns, "ReturnColumns": flows.ReturnColumns}
 }
 
 // flowsTemplate downloads the file to fill in.
@@ -206,12 +210,19 @@ func (s *Server) flowsTemplate(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(flows.Template())
 }
 
+// returnsTemplate downloads the returns file to fill in.
+func (s *Server) returnsTemplate(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="modele-retours.csv"`)
+	_, _ = w.Write(flows.ReturnTemplate())
+}
+
 // flowsImport checks a file of departures line by line and loads it when it is clean, or its
 // valid lines when the user asked for it.
 func (s *Server) flowsImport(w http.ResponseWriter, r *http.Request) {
 	d := s.page(r, "flows.import")
 	d.Nav = "flows"
-	data := map[string]any{"Columns": flows.TemplateColumns}
+	data := importData()
 	d.Data = data
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		d.Status = http.StatusUnprocessableEntity
@@ -227,7 +238,11 @@ func (s *Server) flowsImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer file.Close()
-	res, err := s.flows.ImportDepartures(r.Context(), access.User(r.Context()), file, r.FormValue("load_valid") == "1")
+	load := s.flows.ImportDepartures
+	if r.FormValue("kind") == "returns" {
+		load = s.flows.ImportReturns
+	}
+	res, err := load(r.Context(), access.User(r.Context()), file, r.FormValue("load_valid") == "1")
 	if err != nil {
 		s.fail(w, r, err)
 		return

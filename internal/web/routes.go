@@ -103,6 +103,7 @@ func (s *Server) Routes() []Route {
 		route("GET", "/flux/import", flowWriters, s.flowsImportForm, "", 200),
 		route("POST", "/flux/import", flowWriters, s.flowsImport, "", 422),
 		route("GET", "/flux/modele.csv", flowWriters, s.flowsTemplate, "", 200),
+		route("GET", "/flux/modele-retours.csv", flowWriters, s.returnsTemplate, "", 200),
 		route("GET", "/borne", access.Public, s.kioskPage, "", 200),
 		route("POST", "/borne/activer", registrar, s.kioskEnrol, "", 422),
 		route("POST", "/borne/desactiver", registrar, s.kioskRevoke, "", 404),
