@@ -94,11 +94,7 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if n <= 0 || open > n || batchDoc <= 0 || workers <= 0 || nsources <= 0 {
 		return fmt.Errorf("bench ingest: need --n > 0, 0 <= --open <= --n, --batch-doc > 0, --workers > 0, --sources > 0")
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, log, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}
@@ -380,11 +376,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if n <= 0 || conc <= 0 {
 		return fmt.Errorf("bench search: need --n > 0 and --concurrency > 0")
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, _, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}

@@ -51,11 +51,7 @@ func benchFlows(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if nDeps <= 0 || nRets < 0 || nPersons <= 0 || nPersons > nDeps || batch <= 0 || runs <= 0 {
 		return fmt.Errorf("bench flows: need --departures > 0, --returns >= 0, 0 < --persons <= --departures, --batch and --runs > 0")
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, _, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}

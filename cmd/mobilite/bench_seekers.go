@@ -49,11 +49,7 @@ func benchSeekers(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if n <= 0 || n > maxLoaded || batch <= 0 || samples <= 0 {
 		return fmt.Errorf("bench seekers: need 0 < --n <= %d, --batch and --samples > 0", maxLoaded)
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, _, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}

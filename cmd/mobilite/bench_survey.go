@@ -40,11 +40,7 @@ func benchSurvey(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if seed == 0 {
 		seed = uint64(time.Now().UnixNano())
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	db, err := openStore(ctx, &c, log)
+	db, _, err := openFor(ctx, &c, stderr)
 	if err != nil {
 		return err
 	}

@@ -261,6 +261,27 @@ func TestActionPlan(t *testing.T) {
 		t.Errorf("a counsellor edits the plan: %d", resp.StatusCode)
 	}
 
+	// Aggregate figures: a file with a bad line is reported and loads nothing; a form without a
+	// file, and a file over the site's limit, get clear answers; the grid saves typed values.
+	agg := "dataElement,period,orgUnit,categoryOptionCombo,value\nnationals_abroad,2025,SEN,SEX_F,120\nnationals_abroad,2025,SEN,SEX_F,douze\n"
+	if resp, page := s.uploadWith(stat, "/donnees-agregees", "valeurs.csv", []byte(agg), nil); resp.StatusCode != 422 || !strings.Contains(page, "Ligne 3 (value)") ||
+		!strings.Contains(page, "0 valeur chargée") {
+		t.Errorf("aggregate file with a bad line: %d %s", resp.StatusCode, excerpt(page, "Ligne"))
+	}
+	if resp, page := s.form(stat, "/donnees-agregees", url.Values{}); resp.StatusCode != 422 || !strings.Contains(page, "Choisissez un fichier CSV") {
+		t.Errorf("aggregate import without a file: %d", resp.StatusCode)
+	}
+	if resp, _ := s.uploadWith(stat, "/donnees-agregees", "gros.csv", bytes.Repeat([]byte("x"), 2<<20), nil); resp.StatusCode != 413 {
+		t.Errorf("aggregate file of 2 MB: %d", resp.StatusCode)
+	}
+	resp, page = s.form(stat, "/donnees-agregees/nationals_abroad", url.Values{"period": {"2025"}, "org_unit": {"Sénégal"}, "v_SEX_M": {"130"}, "v_SEX_F": {"-1"}})
+	if resp.StatusCode != 422 || !strings.Contains(page, "nombre entier positif") {
+		t.Errorf("bad typed value: %d", resp.StatusCode)
+	}
+	if resp, _ := s.form(stat, "/donnees-agregees/nationals_abroad", url.Values{"period": {"2025"}, "org_unit": {"Sénégal"}, "v_SEX_M": {"130"}, "v_SEX_F": {"125"}}); resp.StatusCode != 303 {
+		t.Errorf("typed values: %d", resp.StatusCode)
+	}
+
 	// A statistician adds an indicator: a wrong variable is refused, a right one computes.
 	ind := url.Values{"id": {"TG-F10"}, "level": {"output"}, "unit": {"percent"}, "name_fr": {"Départs vers le Golfe"},
 		"name_en": {"Departures to the Gulf"}, "numerator": {"departures.persons[purpose=work; destination=QAT|SAU|ARE; colour=red]"},

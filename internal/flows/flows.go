@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -245,15 +246,6 @@ func (s *Service) abroad(field, v string, required bool, p *mobilite.Problems) s
 	return ""
 }
 
-func oneOf(v string, list []string) bool {
-	for _, x := range list {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
 // RecordDeparture validates and saves a departure. actor is staff, a partner (who must describe
 // the person; seeker records are not theirs to name), or nil for the accompaniment cases.
 // EINVALID with the fields in error.
@@ -306,7 +298,7 @@ func (s *Service) buildDeparture(ctx context.Context, actor *mobilite.User, sour
 		}
 	}
 	d.ISCO08 = s.occupation("isco08", in.ISCO08, &p)
-	if d.Channel = strings.TrimSpace(in.Channel); !oneOf(d.Channel, mobilite.FlowChannels) {
+	if d.Channel = strings.TrimSpace(in.Channel); !slices.Contains(mobilite.FlowChannels, d.Channel) {
 		p.Add("channel", "flow.channel.invalid")
 	}
 	if d.Channel == mobilite.ChannelPrivateAgency && d.AgencyLicence == "" {
@@ -418,7 +410,7 @@ func (s *Service) buildReturn(ctx context.Context, actor *mobilite.User, source 
 		r.FlowPerson = fp
 	}
 	r.PreviousCountry = s.abroad("previous_country", in.PreviousCountry, true, &p)
-	if r.ReturnType = strings.TrimSpace(in.ReturnType); !oneOf(r.ReturnType, mobilite.ReturnTypes) {
+	if r.ReturnType = strings.TrimSpace(in.ReturnType); !slices.Contains(mobilite.ReturnTypes, r.ReturnType) {
 		p.Add("return_type", "flow.return_type.invalid")
 	}
 	if r.MonthsAbroad < 0 || r.MonthsAbroad > 900 {
@@ -427,7 +419,7 @@ func (s *Service) buildReturn(ctx context.Context, actor *mobilite.User, source 
 	r.ISCO08 = s.occupation("isco08", in.ISCO08, &p)
 	for field, v := range map[string]*string{"status_3m": &in.Status3M, "status_6m": &in.Status6M, "status_12m": &in.Status12M} {
 		*v = strings.TrimSpace(*v)
-		if *v != "" && !oneOf(*v, mobilite.LabourStatuses) {
+		if *v != "" && !slices.Contains(mobilite.LabourStatuses, *v) {
 			p.Add(field, "flow.status.invalid")
 		}
 	}
@@ -458,7 +450,7 @@ func months(a, b time.Time) int {
 // FollowUp records a returnee's labour-market status 3, 6 or 12 months after the return, by a
 // counsellor of the office that recorded the return, or an admin. ENOTFOUND otherwise.
 func (s *Service) FollowUp(ctx context.Context, actor *mobilite.User, id int64, after int, status string) (*mobilite.Return, error) {
-	if status != "" && !oneOf(status, mobilite.LabourStatuses) {
+	if status != "" && !slices.Contains(mobilite.LabourStatuses, status) {
 		return nil, mobilite.Invalid("status", "flow.status.invalid")
 	}
 	var out *mobilite.Return

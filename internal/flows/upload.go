@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/charmap"
 
 	"mobilite"
 )
@@ -242,8 +243,10 @@ func readTable(data []byte) ([][]string, error) {
 		defer f.Close()
 		return f.GetRows(f.GetSheetName(0))
 	}
-	if !utf8.Valid(data) {
-		data = latin1(data)
+	if !utf8.Valid(data) { // as spreadsheet programs save CSV in French
+		if dec, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
+			data = dec
+		}
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	cr := csv.NewReader(strings.NewReader(text))
@@ -266,21 +269,3 @@ func readTable(data []byte) ([][]string, error) {
 
 // brokenLine marks the place where a CSV file stops being readable.
 const brokenLine = "\x00broken"
-
-// latin1 decodes Windows-1252 (as spreadsheet programs save CSV in French) to UTF-8, well
-// enough for names and places: the bytes 0x80–0x9F that Windows-1252 uses for punctuation
-// become their nearest ASCII.
-func latin1(b []byte) []byte {
-	var out bytes.Buffer
-	for _, c := range b {
-		switch {
-		case c < 0x80:
-			out.WriteByte(c)
-		case c < 0xA0:
-			out.WriteByte('\'')
-		default:
-			out.WriteRune(rune(c))
-		}
-	}
-	return out.Bytes()
-}

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -180,7 +181,7 @@ func (s *Service) Compute(ctx context.Context, req Request, lang string) (*Resul
 		return nil, mobilite.Invalid("by", "stats.by.too_many")
 	}
 	for i, b := range req.By {
-		if !contains(ind.By, b) || (i == 1 && b == req.By[0]) {
+		if !slices.Contains(ind.By, b) || (i == 1 && b == req.By[0]) {
 			return nil, mobilite.Invalid("by", "stats.by.not_allowed")
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -28,10 +29,10 @@ func (s *Service) Add(ctx context.Context, actor *mobilite.User, ind *Indicator)
 	} else if _, err := s.Find(ctx, ind.ID); err == nil {
 		p.Add("id", "indicator.id.taken")
 	}
-	if !contains(Levels, ind.Level) {
+	if !slices.Contains(Levels, ind.Level) {
 		p.Add("level", "indicator.level.invalid")
 	}
-	if !contains(Units, ind.Unit) {
+	if !slices.Contains(Units, ind.Unit) {
 		p.Add("unit", "indicator.unit.invalid")
 	}
 	ind.Source = "A"

@@ -10,6 +10,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -112,7 +113,7 @@ func ParseMeasure(s string) (Measure, error) {
 	if !known {
 		return m, fmt.Errorf("unknown dataset %q", ds)
 	}
-	if !contains(allowed, kind) {
+	if !slices.Contains(allowed, kind) {
 		return m, fmt.Errorf("%s cannot count %q (only %s)", ds, kind, strings.Join(allowed, ", "))
 	}
 	m.Dataset, m.Kind = ds, kind
@@ -165,15 +166,6 @@ func validName(s string) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Period is a reference period: a year (2025), a quarter (2025Q1), a month (202503) or a range

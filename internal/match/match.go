@@ -4,6 +4,7 @@
 package match
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -116,7 +117,7 @@ func Score(p Profile, o Offer) (int, []Reason) {
 
 	// Country.
 	if o.Country != "" && len(p.Countries) > 0 {
-		if contains(p.Countries, o.Country) {
+		if slices.Contains(p.Countries, o.Country) {
 			add(Reason{Code: "country", Points: wCountry, Country: o.Country})
 		} else {
 			add(Reason{Code: "country_other", Against: true, Points: wCountryNot, Country: o.Country})
@@ -241,15 +242,6 @@ func commonPrefix(a, b string) int {
 	return n
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func abs(n int) int {
 	if n < 0 {
 		return -n
@@ -284,7 +276,7 @@ func Sort(rs []Ranked) {
 func Prefixes(occs []mobilite.SeekerOccupation) []string {
 	var out []string
 	for _, o := range occs {
-		if len(o.ISCO08) >= 3 && !contains(out, o.ISCO08[:3]) {
+		if len(o.ISCO08) >= 3 && !slices.Contains(out, o.ISCO08[:3]) {
 			out = append(out, o.ISCO08[:3])
 		}
 	}

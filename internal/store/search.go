@@ -58,12 +58,7 @@ func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText
 	case len(q.ISCO) == 1:
 		w.add("j.isco_major = ?", q.ISCO)
 	case q.ISCO != "":
-		w.add(`j.isco08 LIKE ?`, strings.Map(func(r rune) rune {
-			if r < '0' || r > '9' {
-				return -1
-			}
-			return r
-		}, q.ISCO)+"%")
+		w.add(`j.isco08 LIKE ?`, digits(q.ISCO)+"%")
 	}
 	if q.Contract != "" {
 		w.add("j.contract = ?", q.Contract)

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -40,20 +42,16 @@ func (s *Server) renderAggregates(w http.ResponseWriter, r *http.Request, d *Pag
 // aggregatesImport checks a data value file and loads it when it has no errors, or its valid
 // lines when the user asked for it.
 func (s *Server) aggregatesImport(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+	file, ok := s.uploadedFile(w, r)
+	if !ok {
 		d := s.page(r, "aggregate.title")
 		d.Status = http.StatusUnprocessableEntity
 		d.Alert = d.p.T("aggregate.file.missing")
 		s.renderAggregates(w, r, d, nil, -1)
 		return
 	}
-	file, _, err := r.FormFile("file")
-	if err != nil {
-		d := s.page(r, "aggregate.title")
-		d.Status = http.StatusUnprocessableEntity
-		d.Alert = d.p.T("aggregate.file.missing")
-		s.renderAggregates(w, r, d, nil, -1)
-		return
+	if file == nil {
+		return // answered: too large
 	}
 	defer file.Close()
 	problems, n, err := s.indicators.ImportValues(r.Context(), access.User(r.Context()), file, r.FormValue("load_valid") == "1")
@@ -66,6 +64,21 @@ func (s *Server) aggregatesImport(w http.ResponseWriter, r *http.Request) {
 		d.Status = http.StatusUnprocessableEntity
 	}
 	s.renderAggregates(w, r, d, problems, n)
+}
+
+// uploadedFile returns the "file" field of a multipart form. A body over the site's limit is
+// answered here (413) and gives a nil file with ok true; a form without a file gives ok false.
+func (s *Server) uploadedFile(w http.ResponseWriter, r *http.Request) (multipart.File, bool) {
+	file, _, err := r.FormFile("file")
+	var mbe *http.MaxBytesError
+	switch {
+	case errors.As(err, &mbe):
+		s.tooLarge(w, r)
+		return nil, true
+	case err != nil:
+		return nil, false
+	}
+	return file, true
 }
 
 // aggregateForm is the entry grid of one element for a period and an organisation unit.

@@ -224,18 +224,15 @@ func (s *Server) flowsImport(w http.ResponseWriter, r *http.Request) {
 	d.Nav = "flows"
 	data := importData()
 	d.Data = data
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+	file, ok := s.uploadedFile(w, r)
+	if !ok {
 		d.Status = http.StatusUnprocessableEntity
 		d.Alert = d.p.T("flow.file.missing")
 		s.render(w, r, "flows_import", d)
 		return
 	}
-	file, _, err := r.FormFile("file")
-	if err != nil {
-		d.Status = http.StatusUnprocessableEntity
-		d.Alert = d.p.T("flow.file.missing")
-		s.render(w, r, "flows_import", d)
-		return
+	if file == nil {
+		return // answered: too large
 	}
 	defer file.Close()
 	load := s.flows.ImportDepartures
