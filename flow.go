@@ -133,6 +133,9 @@ type FlowStore interface {
 	FindReturns(ctx context.Context, f FlowFilter) ([]*Return, int, error)
 	// CountFlows runs an aggregation of the register for the indicators (see FlowQuery).
 	CountFlows(ctx context.Context, q FlowQuery) ([]FlowCount, error)
+	// CountFlowsBatch runs several aggregations at once: out[i] answers qs[i]. Counts of persons
+	// over the same dataset and period share one reading of the records.
+	CountFlowsBatch(ctx context.Context, qs []FlowQuery) ([][]FlowCount, error)
 }
 
 // FlowQuery is one aggregation of the register: the records of a dataset whose date falls in

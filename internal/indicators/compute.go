@@ -176,6 +176,80 @@ type Result struct {
 // Compute computes an indicator. Errors in the request are EINVALID with a field; a dataset the
 // platform does not collect yet gives a table with no data and a reason, not an error.
 func (s *Service) Compute(ctx context.Context, req Request, lang string) (*Result, error) {
+	out, err := s.ComputeAll(ctx, []Request{req}, lang)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// computation is an indicator being computed: its table and its measures' counts.
+type computation struct {
+	req      Request
+	res      *Result
+	measures []*counted // numerator, then denominator of a rate
+}
+
+// counted is a measure's counts by cell, or the register query that will give them.
+type counted struct {
+	m      Measure
+	query  int // index in the batch of register queries; -1 when counted otherwise
+	counts map[string]float64
+	why    string // the dataset is not collected: a catalogue key
+}
+
+// ComputeAll computes several indicators (see Compute). The counts of the register they need
+// run as one batch, so that indicators over the same records and period read them once: every
+// indicator of the departures of a year reads that year's departures once.
+func (s *Service) ComputeAll(ctx context.Context, reqs []Request, lang string) ([]*Result, error) {
+	comps := make([]*computation, len(reqs))
+	var batch []mobilite.FlowQuery
+	for i, req := range reqs {
+		c, err := s.prepare(ctx, req, lang)
+		if err != nil {
+			return nil, err
+		}
+		comps[i] = c
+		for _, m := range c.measures {
+			q, ok, err := s.flowQuery(m.m, req)
+			switch {
+			case err != nil:
+				return nil, err
+			case ok:
+				m.query = len(batch)
+				batch = append(batch, q)
+			default:
+				if m.counts, m.why, err = s.count(ctx, m.m, req); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	var rows [][]mobilite.FlowCount
+	if len(batch) > 0 {
+		var err error
+		if rows, err = s.Store.CountFlowsBatch(ctx, batch); err != nil {
+			if mobilite.ErrorCode(err) == mobilite.EINVALID {
+				return nil, mobilite.Invalid("by", "stats.by.not_allowed")
+			}
+			return nil, err
+		}
+	}
+	out := make([]*Result, len(reqs))
+	for i, c := range comps {
+		for _, m := range c.measures {
+			if m.query >= 0 {
+				m.counts = cells(rows[m.query], c.req)
+			}
+		}
+		s.finish(c, lang)
+		out[i] = c.res
+	}
+	return out, nil
+}
+
+// prepare checks a request and starts its table. A survey indicator is computed here whole.
+func (s *Service) prepare(ctx context.Context, req Request, lang string) (*computation, error) {
 	ind := req.Indicator
 	if len(req.By) > 2 {
 		return nil, mobilite.Invalid("by", "stats.by.too_many")
@@ -198,7 +272,7 @@ func (s *Service) Compute(ctx context.Context, req Request, lang string) (*Resul
 	if t.Factor == 0 {
 		t.Factor = 1
 	}
-	res := &Result{Table: t}
+	c := &computation{req: req, res: &Result{Table: t}}
 	for _, b := range req.By {
 		d := dimensions[b]
 		dim := stats.Dim{ID: b, Labels: map[string]string{}}
@@ -211,35 +285,40 @@ func (s *Service) Compute(ctx context.Context, req Request, lang string) (*Resul
 		return nil, mobilite.Invalid("region", "stats.region.not_allowed")
 	}
 	if num.Dataset == "survey" {
-		if err := s.computeSurvey(ctx, ind, num, req, t, res); err != nil {
+		if err := s.computeSurvey(ctx, ind, num, req, t, c.res); err != nil {
 			return nil, err
 		}
 		s.label(t, lang)
-		return res, nil
+		return c, nil
 	}
-	numCounts, why, err := s.count(ctx, num, req)
-	if err != nil {
-		return nil, err
-	}
-	if why != "" {
-		res.NoData = why
-		markNoData(t)
-		return res, nil
-	}
-	var denCounts map[string]float64
+	c.measures = append(c.measures, &counted{m: num, query: -1})
 	if ind.Rate() {
 		den, err := ParseMeasure(ind.Denominator)
 		if err != nil {
 			return nil, mobilite.Invalid("denominator", "stats.measure.invalid")
 		}
-		if denCounts, why, err = s.count(ctx, den, req); err != nil {
-			return nil, err
-		}
-		if why != "" {
-			res.NoData = why
+		c.measures = append(c.measures, &counted{m: den, query: -1})
+	}
+	return c, nil
+}
+
+// finish fills the table of a computation from its measures' counts.
+func (s *Service) finish(c *computation, lang string) {
+	if len(c.measures) == 0 { // a survey indicator, computed already
+		return
+	}
+	ind, t, res := c.req.Indicator, c.res.Table, c.res
+	for _, m := range c.measures {
+		if m.why != "" {
+			res.NoData = m.why
 			markNoData(t)
-			return res, nil
+			return
 		}
+	}
+	numCounts := c.measures[0].counts
+	var denCounts map[string]float64
+	if len(c.measures) > 1 {
+		denCounts = c.measures[1].counts
 	}
 	// Categories found in the data join the fixed ones; those without a fixed list are ordered
 	// largest first.
@@ -294,7 +373,6 @@ func (s *Service) Compute(ctx context.Context, req Request, lang string) (*Resul
 			c.N = int(c.Num)
 		}
 	}
-	return res, nil
 }
 
 // label names the categories of a table's dimensions in lang.
@@ -339,39 +417,45 @@ func splitKey(k string, n int) []string {
 	return strings.SplitN(k, "|", n)
 }
 
-// count runs a measure grouped by the request's dimensions and returns the counts of every
-// cell, margins included (keys as stats.Key). why is set when the dataset is not collected.
+// count counts a measure that is not of the register (see flowQuery), by cell (keys as
+// stats.Key). why is set when the dataset is not collected.
 func (s *Service) count(ctx context.Context, m Measure, req Request) (map[string]float64, string, error) {
 	switch m.Dataset {
-	case "complaints", "licences":
-		return nil, "stats.nodata.register", nil
 	case "aggregates":
 		return s.countAggregates(ctx, m, req)
 	case "survey":
 		return nil, "stats.nodata.survey", nil
 	}
-	q := mobilite.FlowQuery{Dataset: m.Dataset, From: req.Period.From, To: req.Period.To, Persons: m.Kind == "persons"}
+	return nil, "stats.nodata.register", nil
+}
+
+// flowQuery is the query of the register that counts a measure grouped by the request's
+// dimensions; ok is false for a measure of another dataset.
+func (s *Service) flowQuery(m Measure, req Request) (q mobilite.FlowQuery, ok bool, err error) {
+	switch m.Dataset {
+	case "complaints", "licences", "aggregates", "survey":
+		return q, false, nil
+	}
+	q = mobilite.FlowQuery{Dataset: m.Dataset, From: req.Period.From, To: req.Period.To, Persons: m.Kind == "persons"}
 	for _, c := range m.Where {
 		c.Values = s.expand(c.Values)
 		q.Where = append(q.Where, c)
 	}
 	if req.Region != "" {
 		if m.Dataset == "offers" {
-			return nil, "", mobilite.Invalid("region", "stats.region.not_allowed")
+			return q, false, mobilite.Invalid("region", "stats.region.not_allowed")
 		}
 		q.Where = append(q.Where, mobilite.FlowCond{Field: "region", Values: []string{req.Region}})
 	}
 	for _, b := range req.By {
-		f := dimensions[b].fieldOf(m.Dataset)
-		q.GroupBy = append(q.GroupBy, f)
+		q.GroupBy = append(q.GroupBy, dimensions[b].fieldOf(m.Dataset))
 	}
-	rows, err := s.Store.CountFlows(ctx, q)
-	if err != nil {
-		if mobilite.ErrorCode(err) == mobilite.EINVALID {
-			return nil, "", mobilite.Invalid("by", "stats.by.not_allowed")
-		}
-		return nil, "", err
-	}
+	return q, true, nil
+}
+
+// cells turns the groups of a register query into the counts of every cell of the request's
+// table, margins included (keys as stats.Key).
+func cells(rows []mobilite.FlowCount, req Request) map[string]float64 {
 	out := map[string]float64{}
 	for _, r := range rows {
 		codes := make([]string, len(req.By))
@@ -395,7 +479,7 @@ func (s *Service) count(ctx context.Context, m Measure, req Request) (map[string
 			}
 		}
 	}
-	return out, "", nil
+	return out
 }
 
 // expand replaces the groups of countries (@ecowas) by their members.

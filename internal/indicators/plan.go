@@ -236,13 +236,48 @@ func (s *Service) Report(ctx context.Context, lang string, raw bool, now time.Ti
 	for y := first; y <= last; y++ {
 		years = append(years, y)
 	}
-	cache := map[string]*float64{}
+	// The values of every indicator of the plan for every year up to this one, computed together.
+	all, err := s.All(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	byID := map[string]*Indicator{}
+	for _, ind := range all {
+		byID[ind.ID] = ind
+	}
+	actuals := map[string]*float64{} // by indicator|year
+	var reqs []Request
+	var keys []string
+	for _, o := range plan {
+		for _, l := range o.Lines {
+			ind := byID[l.IndicatorID]
+			for _, y := range years {
+				key := l.IndicatorID + "|" + strconv.Itoa(y)
+				if _, seen := actuals[key]; ind == nil || seen || y > now.Year() {
+					continue
+				}
+				actuals[key] = nil
+				reqs = append(reqs, Request{Indicator: ind, Period: Year(y)})
+				keys = append(keys, key)
+			}
+		}
+	}
+	results, err := s.Tables(ctx, reqs, lang, raw)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, res := range results {
+		if c := res.Table.Cells[""]; res.NoData == "" && c != nil && !c.NoData && (raw || !c.Suppressed) {
+			v := c.Value
+			actuals[keys[i]] = &v
+		}
+	}
 	var out []ReportObjective
 	for _, o := range plan {
 		ro := ReportObjective{Objective: o}
 		for _, l := range o.Lines {
-			ind, err := s.Find(ctx, l.IndicatorID)
-			if err != nil {
+			ind := byID[l.IndicatorID]
+			if ind == nil {
 				continue // an indicator removed from the catalogue: its line is not shown
 			}
 			rl := ReportLine{Line: l, Indicator: ind}
@@ -251,20 +286,7 @@ func (s *Service) Report(ctx context.Context, lang string, raw bool, now time.Ti
 				if t, ok := l.Targets[y]; ok {
 					ry.Target = &t
 				}
-				key := ind.ID + "|" + strconv.Itoa(y)
-				actual, seen := cache[key]
-				if !seen && y <= now.Year() {
-					res, err := s.Table(ctx, Request{Indicator: ind, Period: Year(y)}, lang, raw)
-					if err != nil {
-						return nil, nil, err
-					}
-					if c := res.Table.Cells[""]; res.NoData == "" && c != nil && !c.NoData && (raw || !c.Suppressed) {
-						v := c.Value
-						actual = &v
-					}
-					cache[key] = actual
-				}
-				ry.Actual = actual
+				ry.Actual = actuals[l.IndicatorID+"|"+strconv.Itoa(y)]
 				switch {
 				case y >= now.Year():
 					ry.Status = Upcoming

@@ -64,14 +64,25 @@ func New(st mobilite.Store, r *ref.Ref) *Service {
 // Table computes an indicator for publication: suppressed unless raw (see MaySeeRaw), with the
 // threshold of the service (stats.DefaultThreshold when unset).
 func (s *Service) Table(ctx context.Context, req Request, lang string, raw bool) (*Result, error) {
-	res, err := s.Compute(ctx, req, lang)
+	out, err := s.Tables(ctx, []Request{req}, lang, raw)
 	if err != nil {
 		return nil, err
 	}
-	if !raw && res.NoData == "" {
-		stats.Suppress(res.Table, s.Threshold)
+	return out[0], nil
+}
+
+// Tables computes several indicators for publication (see Table), together (see ComputeAll).
+func (s *Service) Tables(ctx context.Context, reqs []Request, lang string, raw bool) ([]*Result, error) {
+	out, err := s.ComputeAll(ctx, reqs, lang)
+	if err != nil {
+		return nil, err
 	}
-	return res, nil
+	for _, res := range out {
+		if !raw && res.NoData == "" {
+			stats.Suppress(res.Table, s.Threshold)
+		}
+	}
+	return out, nil
 }
 
 // SDMX returns the SDMX-CSV description of an indicator's table: ILOSTAT's dataflow when the

@@ -34,14 +34,19 @@ func (s *Server) statsIndex(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	for _, ind := range all {
+	p, _ := indicators.ParsePeriod(year)
+	reqs := make([]indicators.Request, len(all))
+	for i, ind := range all {
+		reqs[i] = indicators.Request{Indicator: ind, Period: p}
+	}
+	results, err := s.indicators.Tables(r.Context(), reqs, d.Lang, raw)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for i, ind := range all {
 		it := item{Ind: ind, Name: ind.Name(d.Lang)}
-		p, _ := indicators.ParsePeriod(year)
-		res, err := s.indicators.Table(r.Context(), indicators.Request{Indicator: ind, Period: p}, d.Lang, raw)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
+		res := results[i]
 		c := res.Table.Cells[""]
 		switch {
 		case res.NoData != "" || c == nil || c.NoData:

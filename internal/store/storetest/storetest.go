@@ -125,6 +125,7 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"MatchOffersCopy", testMatchOffersCopy},
 		{"CandidatesFirst", testCandidatesFirst},
 		{"CreateFlows", testCreateFlows},
+		{"CountFlowsBatch", testCountFlowsBatch},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
