@@ -18,6 +18,7 @@ type Store interface {
 	IndicatorStore
 	AggregateStore
 	SurveyStore
+	RegulationStore
 
 	// Tx runs fn in one transaction: fn's store writes all land or none does. A Tx inside fn
 	// joins the outer transaction.

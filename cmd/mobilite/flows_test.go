@@ -181,7 +181,7 @@ func TestFlowsAndStatistics(t *testing.T) {
 	}
 	// The public pages.
 	resp, page = s.do(c, "GET", "/statistiques", nil, nil)
-	if resp.StatusCode != 200 || !strings.Contains(page, "LM-F01") || !strings.Contains(page, "pas de données") {
+	if resp.StatusCode != 200 || !strings.Contains(page, "LM-F01") || !strings.Contains(page, "LM-P04") {
 		t.Fatalf("statistics page: %d", resp.StatusCode)
 	}
 	resp, page = s.do(c, "GET", "/statistiques/LM-F01?period="+year+"&by=sex&by2=destination", nil, nil)
@@ -201,9 +201,14 @@ func TestFlowsAndStatistics(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.HasPrefix(out, "\ufeff") {
 		t.Errorf("CSV export: %d %q", resp.StatusCode, out[:min(40, len(out))])
 	}
-	// An indicator whose register is not in service: no data, said plainly.
-	if resp, page := s.do(c, "GET", "/statistiques/LM-P01", nil, nil); resp.StatusCode != 200 || !strings.Contains(page, "Pas de données") {
+	// The registers of complaints and licences (demo data) feed LM-P01 to LM-P04.
+	if resp, page := s.do(c, "GET", "/statistiques/LM-P01?period="+year+"&by=category", nil, nil); resp.StatusCode != 200 ||
+		!strings.Contains(page, "Frais de recrutement facturés au travailleur") || strings.Contains(page, "Pas de données") {
 		t.Errorf("LM-P01: %d", resp.StatusCode)
+	}
+	// A rate over nobody: no data, said plainly, not an error.
+	if resp, page := s.do(c, "GET", "/statistiques/LM-F03?period=1990&by=sex", nil, nil); resp.StatusCode != 200 || !strings.Contains(page, "Pas de données pour cette période") {
+		t.Errorf("LM-F03 in 1990: %d", resp.StatusCode)
 	}
 }
 

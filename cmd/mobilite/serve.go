@@ -159,6 +159,11 @@ func (m *Main) Open(ctx context.Context) error {
 			return fmt.Errorf("demo survey: %w", err)
 		}
 		m.Log.Info("demo survey loaded", "submissions", subs)
+		reg, err := demo.LoadRegulation(ctx, db, m.Now().UTC())
+		if err != nil {
+			return fmt.Errorf("demo regulation registers: %w", err)
+		}
+		m.Log.Info("demo regulation registers loaded", "agencies", reg.Agencies, "complaints", reg.Complaints)
 	}
 	w, err := web.New(web.Config{BaseURL: publicBase, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()},
 		web.Deps{Store: db, Accounts: m.Accounts, Offices: &office.Service{Store: db, Ref: refs, Now: m.Now}, Ref: refs,

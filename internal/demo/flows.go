@@ -77,7 +77,7 @@ func LoadFlows(ctx context.Context, s mobilite.Store, now time.Time) (FlowsResul
 				d.Purpose = "study"
 			}
 			if d.Channel == mobilite.ChannelPrivateAgency {
-				d.AgencyLicence = fmt.Sprintf("TG-AGR-%04d", 1+r.IntN(40))
+				d.AgencyLicence = demoAgencies[r.IntN(len(demoAgencies))].licence // an agency of the demo register
 			}
 			if d.ContractMonths > 0 {
 				d.PlannedReturn = date.AddDate(0, d.ContractMonths, 0)

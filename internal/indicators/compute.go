@@ -130,6 +130,12 @@ var dimensions = map[string]dimension{
 		labels: func(s *Service, code, lang string) string {
 			return countryLabel(s, "CDS_DES_"+strings.TrimPrefix(code, "CRS_RES_"), lang)
 		}},
+	"category": {field: map[string]string{"*": "category"},
+		code:  func(raw string, _ Period) string { return raw },
+		codes: func() []string { return mobilite.ComplaintCategories }},
+	"kind": {field: map[string]string{"*": "kind"},
+		code:  func(raw string, _ Period) string { return raw },
+		codes: func() []string { return []string{mobilite.LicenceSuspension, mobilite.LicenceRevocation} }},
 	"org_type": {field: map[string]string{"*": "org_type"},
 		code:  func(raw string, _ Period) string { return raw },
 		codes: func() []string { return []string{"un", "ngo", "government", "private", "other"} }},
@@ -281,7 +287,7 @@ func (s *Service) prepare(ctx context.Context, req Request, lang string) (*compu
 		}
 		t.Dims = append(t.Dims, dim)
 	}
-	if req.Region != "" && num.Dataset != "departures" && num.Dataset != "returns" && num.Dataset != "departures_due" && num.Dataset != "seekers" {
+	if req.Region != "" && !slices.Contains([]string{"departures", "returns", "departures_due", "seekers", "licences", "licence_events"}, num.Dataset) {
 		return nil, mobilite.Invalid("region", "stats.region.not_allowed")
 	}
 	if num.Dataset == "survey" {
@@ -433,7 +439,7 @@ func (s *Service) count(ctx context.Context, m Measure, req Request) (map[string
 // dimensions; ok is false for a measure of another dataset.
 func (s *Service) flowQuery(m Measure, req Request) (q mobilite.FlowQuery, ok bool, err error) {
 	switch m.Dataset {
-	case "complaints", "licences", "aggregates", "survey":
+	case "aggregates", "survey":
 		return q, false, nil
 	}
 	q = mobilite.FlowQuery{Dataset: m.Dataset, From: req.Period.From, To: req.Period.To, Persons: m.Kind == "persons"}

@@ -2,6 +2,7 @@ package indicators
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -77,6 +78,59 @@ func load(t *testing.T, s mobilite.Store) {
 		}
 	}
 }
+
+// loadRegulation writes a licence register and complaints worked out by hand in the tests.
+func loadRegulation(t *testing.T, s mobilite.Store) {
+	t.Helper()
+	agencies := []struct {
+		licence, region string
+		events          []mobilite.LicenceEvent
+	}{
+		{"A1", "TG-M", []mobilite.LicenceEvent{{Kind: "granted", Date: day("2023-01-10"), ExpiresOn: day("2026-01-09")}}},
+		{"A2", "TG-K", []mobilite.LicenceEvent{{Kind: "granted", Date: day("2022-05-01"), ExpiresOn: day("2025-04-30")},
+			{Kind: "renewed", Date: day("2025-04-15"), ExpiresOn: day("2028-04-14")}}},
+		{"A3", "TG-M", []mobilite.LicenceEvent{{Kind: "granted", Date: day("2024-01-01"), ExpiresOn: day("2027-01-01")},
+			{Kind: "suspended", Date: day("2025-06-01"), Reason: "frais"}, {Kind: "reinstated", Date: day("2025-08-01")}}},
+		{"A4", "TG-K", []mobilite.LicenceEvent{{Kind: "granted", Date: day("2023-03-01"), ExpiresOn: day("2026-03-01")},
+			{Kind: "revoked", Date: day("2025-11-20"), Reason: "traite"}}},
+		{"A5", "TG-S", []mobilite.LicenceEvent{{Kind: "granted", Date: day("2021-01-01"), ExpiresOn: day("2025-06-30")}}}, // expired
+		{"A6", "TG-S", []mobilite.LicenceEvent{{Kind: "granted", Date: day("2024-02-02"), ExpiresOn: day("2027-02-02")},
+			{Kind: "suspended", Date: day("2025-12-15"), Reason: "passeports"}}},
+		{"A7", "TG-M", []mobilite.LicenceEvent{{Kind: "granted", Date: day("2026-01-05"), ExpiresOn: day("2029-01-04")}}}, // next year
+	}
+	for _, x := range agencies {
+		a := &mobilite.Agency{Name: "Agence " + x.licence, SearchKey: x.licence, Licence: x.licence, Region: x.region,
+			GrantedOn: x.events[0].Date, ExpiresOn: x.events[0].ExpiresOn, Source: mobilite.RegulationFromForm, CreatedAt: t0, UpdatedAt: t0}
+		if err := s.CreateAgency(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range x.events {
+			e.AgencyID, e.CreatedAt = a.ID, t0
+			if err := s.CreateLicenceEvent(ctx, &e); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i, c := range []struct{ category, sex, dest, status, received string }{
+		{"recruitment_fees", "F", "QAT", "resolved", "2025-02-01"},
+		{"recruitment_fees", "M", "QAT", "received", "2025-05-05"},
+		{"trafficking", "F", "LBN", "referred", "2025-07-07"},
+		{"documents_retained", "", "", "resolved", "2025-12-31"},
+		{"recruitment_fees", "F", "QAT", "resolved", "2024-12-30"}, // last year
+	} {
+		at := day(c.received).Add(10 * time.Hour)
+		cp := &mobilite.Complaint{Reference: fmt.Sprintf("PL-TEST-%d", i), CodeHash: "x", Category: c.category, Sex: c.sex,
+			Destination: c.dest, Account: "Récit.", Status: c.status, Source: mobilite.RegulationFromForm, ReceivedAt: at, UpdatedAt: at}
+		if c.status == "resolved" {
+			cp.ClosedAt = at.Add(24 * time.Hour)
+		}
+		if err := s.CreateComplaint(ctx, cp); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var t0 = day("2026-01-15")
 
 func find(id string) *Indicator {
 	for _, i := range Catalogue() {
@@ -154,10 +208,19 @@ func TestComputeByHand(t *testing.T) {
 			if c := tb.Cells["CDS_DES_USA"]; c != nil {
 				t.Errorf("a destination nobody went to has a cell: %+v", c)
 			}
-			// Datasets not collected yet: no data with a reason.
-			res, err := svc.Compute(ctx, Request{Indicator: find("LM-P01"), Period: Year(2025)}, "fr")
+			loadRegulation(t, s)
+			// Licences valid on 31 December 2025: A1, A2 (renewed), A3 (suspended, then reinstated).
+			check(t, svc, "LM-P02", []string{"region"}, want{"TG-M": 2, "TG-K": 1, "_T": 3}) // no valid licence in TG-S: no cell
+			check(t, svc, "LM-P04", []string{"kind"}, want{"suspended": 2, "revoked": 1, "_T": 3})
+			check(t, svc, "LM-P04", []string{"region"}, want{"TG-M": 1, "TG-K": 1, "TG-S": 1})
+			// Complaints received in 2025: four; one without the complainant's sex (in the total only).
+			check(t, svc, "LM-P01", []string{"category"}, want{"recruitment_fees": 2, "trafficking": 1, "documents_retained": 1, "wages_unpaid": 0, "_T": 4})
+			check(t, svc, "LM-P01", []string{"sex"}, want{"SEX_F": 2, "SEX_M": 1, "_T": 4})
+			check(t, svc, "LM-P03", []string{"category"}, want{"recruitment_fees": 50, "trafficking": 0, "documents_retained": 100, "wages_unpaid": -1, "_T": 50})
+			// Datasets not collected: no data with a reason.
+			res, err := svc.Compute(ctx, Request{Indicator: find("LM-S01"), Period: Year(2025)}, "fr")
 			if err != nil || res.NoData == "" || !res.Table.Cells[""].NoData {
-				t.Errorf("LM-P01: %+v %v", res, err)
+				t.Errorf("LM-S01 without a survey: %+v %v", res, err)
 			}
 			// Bad requests.
 			for _, by := range [][]string{{"sex", "sex"}, {"sex", "age", "region"}, {"colour"}, {"return_type"}} {

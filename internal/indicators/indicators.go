@@ -90,7 +90,7 @@ type Measure struct {
 var kinds = map[string][]string{
 	"departures": {"persons", "events"}, "departures_due": {"persons", "events"}, "returns": {"persons", "events"},
 	"seekers": {"persons"}, "offers": {"events"}, "survey": {"weighted", "cost_ratio"}, "aggregates": {"values"},
-	"complaints": {"events"}, "licences": {"events"},
+	"complaints": {"events"}, "licences": {"events"}, "licence_events": {"events"},
 }
 
 // ParseMeasure reads "dataset.kind[cond; cond]" where a condition is "field", "!field",

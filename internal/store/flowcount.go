@@ -113,6 +113,16 @@ func periodWhere(ds flowDataset, q mobilite.FlowQuery) where {
 		if !q.To.IsZero() {
 			w.add(ds.date+" < ?", ts(q.To))
 		}
+	case "licences": // valid on the period's last day (regulation.StatusAt, as CountLicences)
+		last := time.Now().UTC()
+		if !q.To.IsZero() {
+			last = q.To.AddDate(0, 0, -1)
+		}
+		d := date(last)
+		w.add(`(SELECT e.kind FROM licence_events e WHERE e.agency_id = t.id AND e.date <= ?
+			ORDER BY e.date DESC, e.id DESC LIMIT 1) IN ('granted', 'renewed', 'reinstated')`, d)
+		w.add(`(SELECT e.expires_on FROM licence_events e WHERE e.agency_id = t.id AND e.kind IN ('granted', 'renewed')
+			AND e.date <= ? ORDER BY e.date DESC, e.id DESC LIMIT 1) >= ?`, d, d)
 	case "offers": // open at any time in the period
 		if !q.To.IsZero() {
 			w.add("t.published_at < ?", ts(q.To))
@@ -121,11 +131,15 @@ func periodWhere(ds flowDataset, q mobilite.FlowQuery) where {
 			w.add("(t.closed_at IS NULL OR t.closed_at >= ?)", ts(q.From))
 		}
 	default:
+		bound := date
+		if ds.stamp {
+			bound = ts
+		}
 		if !q.From.IsZero() {
-			w.add(ds.date+" >= ?", date(q.From))
+			w.add(ds.date+" >= ?", bound(q.From))
 		}
 		if !q.To.IsZero() {
-			w.add(ds.date+" < ?", date(q.To))
+			w.add(ds.date+" < ?", bound(q.To))
 		}
 	}
 	if ds.extra != "" {

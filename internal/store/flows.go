@@ -160,6 +160,7 @@ func (db *DB) FindReturns(ctx context.Context, f mobilite.FlowFilter) ([]*mobili
 type flowDataset struct {
 	from    string
 	date    string // the column that puts a record in a period
+	stamp   bool   // date is a time stamp, not a day
 	person  string // "" when each row is a person or when persons do not apply
 	order   string // the order that picks a person's first record
 	extra   string // a condition every row must meet
@@ -208,6 +209,27 @@ var flowDatasets = map[string]flowDataset{
 			"isced": "t.isced_level", "intent": "t.migration_intent", "accompaniment": "t.wants_accompaniment",
 		},
 		boolean: map[string]bool{"accompaniment": true},
+	},
+	// complaints: the complaints of abusive recruitment received in the period.
+	"complaints": {
+		from: "complaints t", date: "t.received_at", stamp: true,
+		fields: map[string]string{
+			"category": "t.category", "sex": "t.sex", "destination": "t.destination", "status": "t.status",
+			"resolved": "(t.status = 'resolved')", "closed": "(t.closed_at IS NOT NULL)",
+		},
+		boolean: map[string]bool{"resolved": true, "closed": true},
+	},
+	// licences: the licences of private recruitment agencies valid on the last day of the period
+	// (a stock; see periodWhere).
+	"licences": {
+		from: "agencies t", date: "t.granted_on",
+		fields: map[string]string{"region": "t.region"},
+	},
+	// licence_events: the suspensions and revocations of licences dated in the period.
+	"licence_events": {
+		from: "licence_events t JOIN agencies a ON a.id = t.agency_id", date: "t.date",
+		extra:  "t.kind IN ('suspended', 'revoked')",
+		fields: map[string]string{"kind": "t.kind", "region": "a.region"},
 	},
 	// offers: the offers open at any time in the period.
 	"offers": {

@@ -18,6 +18,7 @@ func (s *Server) Routes() []Route {
 	registrar := access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor)
 	flowWriters := access.Roles(mobilite.RoleAdmin, mobilite.RoleCounsellor, mobilite.RolePartner)
 	statistician := access.Roles(mobilite.RoleAdmin, mobilite.RoleStatistician)
+	inspection := access.Roles(mobilite.RoleAdmin, mobilite.RoleInspector)
 	return []Route{
 		route("GET", "/{$}", access.Public, s.home, "/", 200),
 		route("GET", "/langue/{lang}", access.Public, s.switchLang, "/langue/en?next=/", 303),
@@ -46,6 +47,20 @@ func (s *Server) Routes() []Route {
 		route("POST", "/donnees-agregees/{id}", statistician, s.aggregateSave, "/donnees-agregees/nationals_abroad", 422),
 		route("GET", "/statistiques/{id}", access.Public, s.statsIndicator, "/statistiques/LM-F01?period=2025&by=sex&by2=destination", 200),
 		route("GET", "/statistiques/{id}/export", access.Public, s.statsExport, "/statistiques/LM-F01/export?period=2025&by=sex,destination&format=sdmx-csv", 200),
+		route("GET", "/agences", access.Public, s.agencies, "/agences?q=espoir", 200),
+		route("GET", "/agences/{id}", access.Public, s.agency, "/agences/1", 200),
+		route("GET", "/plaintes/nouvelle", access.Public, s.complaintForm, "/plaintes/nouvelle?agence=TG-AGR-2024-017&categorie=recruitment_fees", 200),
+		route("POST", "/plaintes", access.Public, s.complaintFile, "", 422),
+		route("GET", "/plaintes/suivi", access.Public, s.complaintFollow, "/plaintes/suivi?ref=PL-2026-AAAAAA&code=AAAAAAAAAAAA", 404),
+		route("GET", "/inspection/agences", inspection, s.inspectionAgencies, "/inspection/agences?q=espoir&region=TG-M", 200),
+		route("GET", "/inspection/agences/nouvelle", inspection, s.agencyNewForm, "", 200),
+		route("POST", "/inspection/agences", inspection, s.agencyCreate, "", 422),
+		route("GET", "/inspection/agences/{id}", inspection, s.agencyEditForm, "/inspection/agences/1", 200),
+		route("POST", "/inspection/agences/{id}", inspection, s.agencyUpdate, "/inspection/agences/1", 422),
+		route("POST", "/inspection/agences/{id}/evenements", inspection, s.agencyEvent, "/inspection/agences/1/evenements", 422),
+		route("GET", "/inspection/plaintes", inspection, s.inspectionComplaints, "/inspection/plaintes?status=all&category=trafficking", 200),
+		route("GET", "/inspection/plaintes/{id}", inspection, s.inspectionComplaint, "/inspection/plaintes/1", 200),
+		route("POST", "/inspection/plaintes/{id}", inspection, s.complaintUpdate, "/inspection/plaintes/1", 422),
 		route("GET", "/referentiels", access.Public, s.refIndex, "", 200),
 		route("GET", "/referentiels/metiers", access.Public, s.refOccupations, "/referentiels/metiers?q=electricien", 200),
 		route("GET", "/referentiels/pays", access.Public, s.refCountries, "/referentiels/pays?q=cote", 200),

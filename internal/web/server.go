@@ -23,6 +23,7 @@ import (
 	"mobilite/internal/match"
 	"mobilite/internal/office"
 	"mobilite/internal/ref"
+	"mobilite/internal/regulation"
 	"mobilite/internal/seekers"
 )
 
@@ -54,6 +55,7 @@ type Server struct {
 	explain    *match.Explainer
 	flows      *flows.Service
 	indicators *indicators.Service
+	regulation *regulation.Service
 
 	lastMu sync.Mutex // lastID: the greatest offer id, read at most once a second
 	lastID int64
@@ -79,6 +81,7 @@ type Deps struct {
 	Seekers    *seekers.Service
 	Flows      *flows.Service
 	Indicators *indicators.Service
+	Regulation *regulation.Service // built from Store, Ref and Now when nil
 }
 
 // New parses the templates and returns the server.
@@ -90,10 +93,14 @@ func New(cfg Config, d Deps) (*Server, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
+	if d.Regulation == nil {
+		d.Regulation = &regulation.Service{Store: d.Store, Ref: d.Ref, Now: d.Now}
+	}
 	return &Server{cfg: cfg, store: d.Store, accounts: d.Accounts, offices: d.Offices, ref: d.Ref, cat: d.Locale,
 		log: d.Log, tpl: tpl, now: d.Now, files: http.StripPrefix("/static/", http.FileServerFS(staticFS())),
 		jobs: d.Jobs, alerts: d.Alerts, hub: d.Hub, seekers: d.Seekers, match: &match.Service{Store: d.Store},
-		explain: &match.Explainer{Ref: d.Ref, Cat: d.Locale}, flows: d.Flows, indicators: d.Indicators}, nil
+		explain: &match.Explainer{Ref: d.Ref, Cat: d.Locale}, flows: d.Flows, indicators: d.Indicators,
+		regulation: d.Regulation}, nil
 }
 
 // Route is a line of the route table.

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -164,6 +165,8 @@ func (s *Server) statsIndicator(w http.ResponseWriter, r *http.Request) {
 	t.Title = ind.Name(d.Lang)
 	if res.NoData != "" {
 		data["NoData"] = d.p.T(res.NoData)
+	} else if c := t.Cell(slices.Repeat([]string{stats.Total}, len(t.Dims))...); c.NoData {
+		data["NoData"] = d.p.T("stats.nodata.zero") // a rate over nobody
 	}
 	data["Table"] = s.tableView(t, d.Lang, raw)
 	if res.NoData == "" && len(t.Dims) > 0 {

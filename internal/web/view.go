@@ -190,6 +190,12 @@ func (d *Page) Registrar() bool {
 	return d.User != nil && (d.User.Role == mobilite.RoleCounsellor || d.User.Role == mobilite.RoleAdmin)
 }
 
+// Inspector reports whether the user handles the regulation registers (labour inspectors and
+// admins).
+func (d *Page) Inspector() bool {
+	return d.User != nil && (d.User.Role == mobilite.RoleInspector || d.User.Role == mobilite.RoleAdmin)
+}
+
 // Admin reports whether the user is an admin.
 func (d *Page) Admin() bool { return d.User != nil && d.User.Role == mobilite.RoleAdmin }
 

@@ -126,6 +126,10 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"CandidatesFirst", testCandidatesFirst},
 		{"CreateFlows", testCreateFlows},
 		{"CountFlowsBatch", testCountFlowsBatch},
+		{"Agencies", testAgencies},
+		{"CountLicences", testCountLicences},
+		{"Complaints", testComplaints},
+		{"CountComplaints", testCountComplaints},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
