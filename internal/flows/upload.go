@@ -152,15 +152,21 @@ func (s *Service) seekerOf(ctx context.Context, number string) int64 {
 	return -1
 }
 
+// MaxFile is the largest file of departures or returns read: about 100,000 lines.
+const MaxFile = 20 << 20
+
 // importFile reads a file of flow records (XLSX, or CSV with "," or ";" in UTF-8 or
 // Windows-1252), checks every line with build as the form and the API do, and saves them in one
 // transaction when all are valid, or the valid ones when loadValid is set; otherwise nothing. The
 // seeker column takes a registration number (staff only, as for the API).
 func (s *Service) importFile(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool, required []string,
 	build func(get func(string) string) (func(mobilite.Store) error, error)) (*ImportResult, error) {
-	data, err := io.ReadAll(io.LimitReader(r, 20<<20))
+	data, err := io.ReadAll(io.LimitReader(r, MaxFile+1))
 	if err != nil {
 		return nil, err
+	}
+	if len(data) > MaxFile {
+		return nil, mobilite.Invalid("file", "flows.file.too_large")
 	}
 	res := &ImportResult{}
 	records, err := readTable(data)

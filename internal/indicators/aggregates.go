@@ -181,6 +181,9 @@ type RowError struct {
 	Key    string // catalogue key
 }
 
+// MaxValuesFile is the largest file of aggregate values read.
+const MaxValuesFile = 10 << 20
+
 // ImportValues reads a data value set as CSV in DHIS2's shape (dataElement, period, orgUnit,
 // categoryOptionCombo, value; "," or ";"), checks every line and, when there are no errors or
 // when loadValid is set, saves the valid lines in one transaction. It returns the problems and
@@ -189,9 +192,12 @@ func (s *Service) ImportValues(ctx context.Context, actor *mobilite.User, r io.R
 	if !mayEditPlan(actor) {
 		return nil, 0, mobilite.Errorf(mobilite.EFORBIDDEN, "error.forbidden", "")
 	}
-	data, err := io.ReadAll(io.LimitReader(r, 10<<20))
+	data, err := io.ReadAll(io.LimitReader(r, MaxValuesFile+1))
 	if err != nil {
 		return nil, 0, err
+	}
+	if len(data) > MaxValuesFile {
+		return nil, 0, mobilite.Invalid("file", "flows.file.too_large")
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	cr := csv.NewReader(strings.NewReader(text))

@@ -198,6 +198,12 @@ func (s *Server) headers(next http.Handler) http.Handler {
 		if r.URL.Path == "/admin/import" {
 			limit = jobs.MaxUpload + 64<<10 // a file of offers, with the form around it
 		}
+		if r.Method == http.MethodPost && r.URL.Path == "/flux/import" {
+			limit = flows.MaxFile // a file of departures or returns, with the form around it
+		}
+		if r.Method == http.MethodPost && r.URL.Path == "/donnees-agregees" {
+			limit = indicators.MaxValuesFile
+		}
 		if l, ok := surveyBodyLimit(r); ok {
 			limit = l // a questionnaire or a file of submissions
 		}
