@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/bits"
 	"strings"
@@ -65,20 +66,38 @@ func (db *DB) MatchIDs(ctx context.Context, text string) ([]int64, error) {
 	if !ok {
 		return nil, nil
 	}
-	rows, err := db.sql.QueryContext(ctx, db.rebind(query), args...)
-	if err != nil {
+	var list string
+	if err := db.sql.QueryRowContext(ctx, db.rebind(query), args...).Scan(&list); err != nil {
 		return nil, db.fail("match jobs", err)
 	}
-	defer rows.Close()
-	ids := make([]int64, 0, 1024)
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, db.fail("match jobs", err)
-		}
-		ids = append(ids, id)
+	return parseIDList(list)
+}
+
+// parseIDList reads decimal ids separated by commas.
+func parseIDList(s string) ([]int64, error) {
+	if s == "" {
+		return nil, nil
 	}
-	return ids, db.fail("match jobs", rows.Err())
+	ids := make([]int64, 0, strings.Count(s, ",")+1)
+	var n int64
+	digits := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ',' {
+			if digits == 0 {
+				return nil, fmt.Errorf("store: match jobs: empty id at %d", i)
+			}
+			ids = append(ids, n)
+			n, digits = 0, 0
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' || digits == 18 {
+			return nil, fmt.Errorf("store: match jobs: bad id at %d", i)
+		}
+		n = n*10 + int64(c-'0')
+		digits++
+	}
+	return ids, nil
 }
 
 // jobsByID reads the offers of a page, in the order of ids.

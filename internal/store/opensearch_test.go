@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -52,5 +53,19 @@ func TestSameWord(t *testing.T) {
 	}
 	if got := titleWords(nil, "Ingénieur·e en GÉNIE civil (H/F)"); !slices.Equal(got, []string{"ingenieur", "e", "genie", "civil", "h", "f"}) {
 		t.Errorf("title words: %q", got)
+	}
+}
+
+func TestParseIDList(t *testing.T) {
+	for in, want := range map[string]string{"": "[]", "7": "[7]", "1,22,333": "[1 22 333]", "9223372036854775": "[9223372036854775]"} {
+		got, err := parseIDList(in)
+		if err != nil || fmt.Sprint(got) != want {
+			t.Errorf("%q: %v %v, want %s", in, got, err, want)
+		}
+	}
+	for _, in := range []string{",", "1,", ",1", "1,,2", "1 ,2", "-1", "a", "1234567890123456789"} {
+		if got, err := parseIDList(in); err == nil {
+			t.Errorf("%q: %v, want an error", in, got)
+		}
 	}
 }

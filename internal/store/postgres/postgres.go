@@ -58,10 +58,10 @@ var Dialect = &store.Dialect{
 		return `DELETE FROM jobs_search WHERE job_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 	},
 	Match: match,
-	// Through the index, never a scan of every document (migration 0009).
+	// Through the index, never a scan of every document (migrations 0009 and 0017).
 	MatchIDs: func(text string) (string, []any, bool) {
 		m, ok := match(text)
-		return `SELECT job_matches(` + strings.TrimPrefix(m.Where, "jobs_search.doc @@ ") + `)`, m.WhereArgs, ok
+		return `SELECT job_match_list(` + strings.TrimPrefix(m.Where, "jobs_search.doc @@ ") + `)`, m.WhereArgs, ok
 	},
 	IsUnavailable: func(err error) bool {
 		var ce *pgconn.ConnectError

@@ -52,7 +52,7 @@ var Dialect = &store.Dialect{
 	Match: match,
 	MatchIDs: func(text string) (string, []any, bool) {
 		m, ok := match(text)
-		return `SELECT rowid FROM jobs_fts WHERE ` + m.Where, m.WhereArgs, ok
+		return `SELECT coalesce(group_concat(rowid), '') FROM jobs_fts WHERE ` + m.Where, m.WhereArgs, ok
 	},
 	IsUnavailable: func(err error) bool {
 		var e *sqlite.Error
