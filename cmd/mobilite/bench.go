@@ -64,7 +64,7 @@ type benchDoc struct {
 // benchIngest generates n offers, m of them open (the others with a past deadline, so closed
 // on arrival), writes them as RSS and ReliefWeb documents of batchDoc items, and runs each
 // document through the real pipeline: ingest.Parse, then jobs.Service.Ingest (normalisation,
-// fair-recruitment check, upsert and full-text index in transactions of 500). The documents
+// fair-recruitment check, upsert and full-text index in transactions of 2,000). The documents
 // are generated first into temporary files, then ingested by workers, as the ingestion task
 // runs sources; only the ingestion is timed.
 func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) error {

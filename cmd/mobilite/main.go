@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 )
 
@@ -35,6 +36,15 @@ A --db starting with postgres:// selects PostgreSQL.
 `
 
 func main() {
+	// The garbage collector runs half as often as Go's default: ingestion allocates much
+	// short-lived text, and collecting it took a tenth of the processor (docs/PERFORMANCE.md). A
+	// soft limit keeps the heap bounded all the same. GOGC and GOMEMLIMIT in the environment win.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(150 << 20)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr); err != nil {
