@@ -132,6 +132,9 @@ type SurveyStore interface {
 	// SetSurveyUploadLoaded records how many valid rows of an upload a load has written. ENOTFOUND.
 	SetSurveyUploadLoaded(ctx context.Context, id int64, loaded int) error
 	DeleteSurveyUpload(ctx context.Context, id int64) error
+	// DeleteSurveyUploadsBefore removes the files kept since before a time (never confirmed, or
+	// whose load stopped) and returns how many.
+	DeleteSurveyUploadsBefore(ctx context.Context, before time.Time) (int, error)
 
 	// InsertSurveySubmissions writes a batch of submissions of a form with their extracted
 	// variables. A submission whose UUID the form already has is left as it was (first load

@@ -28,6 +28,7 @@ import (
 	"mobilite/internal/store"
 	"mobilite/internal/store/postgres"
 	"mobilite/internal/store/sqlite"
+	"mobilite/internal/survey"
 	"mobilite/internal/web"
 )
 
@@ -247,7 +248,8 @@ func (m *Main) Run(ctx context.Context) error {
 // URL is the address the server listens on, for tests.
 func (m *Main) URL() string { return "http://" + m.listener.Addr().String() }
 
-// cleanup removes expired sessions and old login failures every period.
+// cleanup removes expired sessions, old login failures and old unconfirmed survey uploads every
+// period.
 func (m *Main) cleanup(ctx context.Context, every time.Duration) {
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -260,6 +262,12 @@ func (m *Main) cleanup(ctx context.Context, every time.Duration) {
 		}
 		if err := m.DB.DeleteLoginFailuresBefore(ctx, now.Add(-24*time.Hour)); err != nil && ctx.Err() == nil {
 			m.Log.Warn("cleanup: login failures", "err", err)
+		}
+		// Files of survey submissions never confirmed may hold personal data: a week, no more.
+		if n, err := m.DB.DeleteSurveyUploadsBefore(ctx, now.Add(-survey.KeepUploads)); err != nil && ctx.Err() == nil {
+			m.Log.Warn("cleanup: survey uploads", "err", err)
+		} else if n > 0 {
+			m.Log.Info("cleanup: unconfirmed survey uploads removed", "count", n)
 		}
 		select {
 		case <-ctx.Done():

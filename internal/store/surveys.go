@@ -142,6 +142,16 @@ func (db *DB) DeleteSurveyUpload(ctx context.Context, uploadID int64) error {
 	return db.affected("delete survey upload", res, err)
 }
 
+// DeleteSurveyUploadsBefore removes the files kept since before a time, with their chunks.
+func (db *DB) DeleteSurveyUploadsBefore(ctx context.Context, before time.Time) (int, error) {
+	res, err := db.exec(ctx, `DELETE FROM survey_uploads WHERE created_at < ?`, ts(before))
+	if err != nil {
+		return 0, db.fail("delete old survey uploads", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), db.fail("delete old survey uploads", err)
+}
+
 // surveyInsertRows is how many submissions one INSERT statement writes: a load's batch of 1,000
 // in one round trip; their 17,000 arguments stay below the engines' limits (32,766 for SQLite,
 // 65,535 for PostgreSQL).

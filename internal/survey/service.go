@@ -17,6 +17,10 @@ import (
 // BatchSize is how many submissions one transaction of a load writes.
 const BatchSize = 1000
 
+// KeepUploads is how long a file of submissions is kept waiting for its user to confirm the
+// load; the server removes older ones.
+const KeepUploads = 7 * 24 * time.Hour
+
 // MaxShown is how many row problems an upload report keeps; the others are only counted.
 const MaxShown = 500
 

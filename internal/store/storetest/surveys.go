@@ -166,6 +166,17 @@ func testSurveys(t *testing.T, s mobilite.Store) {
 	if !bytes.Equal(back, big) {
 		t.Fatalf("big upload: %d bytes back of %d", len(back), len(big))
 	}
+	// Files kept for too long go, with their chunks; newer ones stay.
+	old := &mobilite.SurveyUpload{FormID: f.ID, UserID: u.ID, Name: "old.csv", Kind: "csv", Data: big, CreatedAt: t0.Add(-8 * 24 * time.Hour)}
+	must(t, s.CreateSurveyUpload(ctx, old))
+	removed, err := s.DeleteSurveyUploadsBefore(ctx, t0.Add(-7*24*time.Hour))
+	must(t, err)
+	if _, err := s.FindSurveyUploadChunk(ctx, old.ID, 1); removed != 1 || mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+		t.Fatalf("old uploads removed: %d, chunk: %v", removed, err)
+	}
+	if _, err := s.FindSurveyUpload(ctx, bu.ID); err != nil {
+		t.Fatalf("a recent upload was removed: %v", err)
+	}
 	must(t, s.DeleteSurveyUpload(ctx, bu.ID))
 	_, err = s.FindSurveyUploadChunk(ctx, bu.ID, 0)
 	wantCode(t, err, mobilite.ENOTFOUND)
