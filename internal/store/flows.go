@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 
 	"mobilite"
 )
@@ -241,15 +242,15 @@ var flowDatasets = map[string]flowDataset{
 	},
 }
 
-// FlowFields lists the fields of a dataset that a query may use; nil for an unknown dataset.
-func FlowFields(dataset string) map[string]bool {
-	ds, ok := flowDatasets[dataset]
-	if !ok {
-		return nil
-	}
-	out := map[string]bool{}
-	for f := range ds.fields {
-		out[f] = true
+// FlowDatasets lists the datasets the indicators count, each with the fields a query may use,
+// sorted.
+func FlowDatasets() map[string][]string {
+	out := map[string][]string{}
+	for name, ds := range flowDatasets {
+		for f := range ds.fields {
+			out[name] = append(out[name], f)
+		}
+		slices.Sort(out[name])
 	}
 	return out
 }
