@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -23,12 +22,7 @@ import (
 // JobPosting for search engines), the Atom feed of a search, a report of an offer with and
 // without a reason, and the inspector's moderation queue. It writes screenshots to outDir.
 func TestBrowserJobs(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test: %s is missing (%v); CI must install chromium", chromiumPath, err)
-		}
-		t.Skipf("browser test skipped: %s is missing (%v); install chromium to run it", chromiumPath, err)
-	}
+	needChromium(t)
 	start := time.Now()
 	s := startServer(t, "sqlite")
 	b := newBrowser(t, s.URL)

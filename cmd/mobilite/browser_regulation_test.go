@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -15,12 +14,7 @@ import (
 // (licensed), then a revoked one, then a name that is in no register; from the warning he
 // reports it, makes a mistake, corrects it, and reads the reference of his complaint.
 func TestBrowserRegulation(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test: %s is missing (%v); CI must install chromium", chromiumPath, err)
-		}
-		t.Skipf("browser test skipped: %s is missing (%v); install chromium to run it", chromiumPath, err)
-	}
+	needChromium(t)
 	s := startServer(t, "sqlite")
 	b := newBrowser(t, s.URL)
 

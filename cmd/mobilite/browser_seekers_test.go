@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -21,12 +20,7 @@ import (
 // Kara office, a counsellor registers a person who is already in the register, sees the
 // duplicate and opens the existing record, and finishes: the next registration starts at once.
 func TestBrowserSeekers(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test: %s is missing (%v); CI must install chromium", chromiumPath, err)
-		}
-		t.Skipf("browser test skipped: %s is missing (%v); install chromium to run it", chromiumPath, err)
-	}
+	needChromium(t)
 	s := startServer(t, "sqlite")
 	s.ingestOffers(matchingOffers()...)
 	// Someone registered at Kara last year: the counsellor will meet her again.

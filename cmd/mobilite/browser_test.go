@@ -26,6 +26,17 @@ import (
 // chromiumPath is where CI installs the browser of the end-to-end test.
 const chromiumPath = "/usr/bin/chromium"
 
+// needChromium skips a browser test on a machine without Chromium; in CI it fails instead.
+func needChromium(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("browser test: %s is missing (%v); CI must install chromium", chromiumPath, err)
+		}
+		t.Skipf("browser test skipped: %s is missing (%v); install chromium to run it", chromiumPath, err)
+	}
+}
+
 // browserBudget is the time the whole browser test may take: 15s to start Chromium, 45s shared
 // by the steps.
 const browserBudget = 60 * time.Second
@@ -35,12 +46,7 @@ const browserBudget = 60 * time.Second
 // switch, a password reset through the outbox, and the skip link with the keyboard. It writes
 // screenshots to outDir for a person to look at.
 func TestBrowser(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test: %s is missing (%v); CI must install chromium", chromiumPath, err)
-		}
-		t.Skipf("browser test skipped: %s is missing (%v); install chromium to run it", chromiumPath, err)
-	}
+	needChromium(t)
 	start := time.Now()
 	s := startServer(t, "sqlite")
 	b := newBrowser(t, s.URL)

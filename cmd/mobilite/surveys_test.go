@@ -205,12 +205,7 @@ func TestSurveyCollection(t *testing.T) {
 // uploads a Kobo export and confirms it, then types a submission with a mistake, corrects it and
 // saves it. No page scrolls sideways.
 func TestBrowserSurveys(t *testing.T) {
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("browser test: %s is missing (%v); CI must install chromium", chromiumPath, err)
-		}
-		t.Skipf("browser test skipped: %s is missing (%v); install chromium to run it", chromiumPath, err)
-	}
+	needChromium(t)
 	s := startServer(t, "sqlite")
 	dir := t.TempDir()
 	model, err := survey.ModelForm()
