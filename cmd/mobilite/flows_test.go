@@ -371,6 +371,18 @@ func TestFlowsUpload(t *testing.T) {
 	if !strings.Contains(page, "1 chargées") {
 		t.Fatalf("valid lines: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
 	}
+	// Departures through agencies whose licence was not valid on the date are recorded and
+	// reported for the inspection; a valid licence is not.
+	lic := "date,destination,channel,agency_licence,sex,nationality,given_name,family_name,birth_date\n" +
+		"2025-06-01,QAT,private_agency,TG-AGR-2020-002,M,TGO,Kodjo,Lawson,1994-02-02\n" + // revoked in the demo register
+		"2025-06-01,QAT,private_agency,TG-AGR-1999-999,M,TGO,Komla,Lawson,1995-03-03\n" + // in no register
+		"2025-06-01,QAT,private_agency,TG-AGR-2022-011,F,TGO,Akossiwa,Lawson,1996-04-04\n" // valid
+	resp, page = s.uploadWith(partner, "/flux/import", "agences.csv", []byte(lic), nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "3 lignes lues, 3 valides, 3 chargées") ||
+		!strings.Contains(page, "Ligne 2 (agency_licence) : l'agrément de l'agence n'était pas valide") ||
+		!strings.Contains(page, "Ligne 3 (agency_licence) : aucune agence agréée") || strings.Contains(page, "Ligne 4 (agency_licence)") {
+		t.Fatalf("licences: %d %s", resp.StatusCode, excerpt(page, "inspection"))
+	}
 	// A large file (20,000 lines, 1.3 MB: above the site's usual 1 MB) is read whole.
 	var big strings.Builder
 	big.WriteString("date,destination,channel,sex,nationality,given_name,family_name,birth_date\n")
@@ -387,8 +399,8 @@ func TestFlowsUpload(t *testing.T) {
 	if resp, page := s.uploadWith(partner, "/flux/import", "excel.csv", latin, nil); resp.StatusCode != 200 || !strings.Contains(page, "1 chargées") {
 		t.Fatalf("Windows-1252 file: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
 	}
-	if _, n, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{}); n != before+3 {
-		t.Errorf("departures after the uploads: %d, want %d", n, before+3)
+	if _, n, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{}); n != before+6 { // template 1, valid line 1, licences 3, Excel 1
+		t.Errorf("departures after the uploads: %d, want %d", n, before+6)
 	}
 	// An XLSX workbook, and a broken one.
 	wb := excelize.NewFile()

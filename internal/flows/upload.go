@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"mobilite"
+	"mobilite/internal/regulation"
 )
 
 // TemplateColumns are the columns of the departures file that licensed agencies and partners
@@ -68,6 +69,9 @@ type ImportResult struct {
 	Valid    int
 	Loaded   int
 	Problems []RowProblem
+	// Warnings are facts for the labour inspection, not errors: a departure through an agency
+	// whose licence was not valid on its date is recorded all the same.
+	Warnings []RowProblem
 }
 
 // yes reads the booleans of a file: oui/yes/1/true/x.
@@ -93,8 +97,9 @@ func number(v string) *float64 {
 
 // ImportDepartures reads a file of departures (see importFile and TemplateColumns).
 func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool) (*ImportResult, error) {
+	licences := licenceChecker{}
 	return s.importFile(ctx, actor, r, loadValid, []string{"date", "destination", "channel"},
-		func(get func(string) string) (func(mobilite.Store) error, error) {
+		func(get func(string) string, warn func(field, key string)) (func(mobilite.Store) error, error) {
 			in := DepartureInput{Person: personOf(get), Date: get("date"), Purpose: get("purpose"), Destination: get("destination"),
 				City: get("city"), Employer: get("employer"), ISICSection: get("isic_section"), ISCO08: get("isco08"),
 				Channel: get("channel"), AgencyLicence: get("agency_licence"), ContractVerified: yes(get("contract_verified")),
@@ -106,6 +111,11 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 			if err != nil {
 				return nil, err
 			}
+			if key, err := licences.check(ctx, s.Store, d); err != nil {
+				return nil, err
+			} else if key != "" {
+				warn("agency_licence", key)
+			}
 			return func(tx mobilite.Store) error { return s.saveDeparture(ctx, tx, actor, d) }, nil
 		})
 }
@@ -113,7 +123,7 @@ func (s *Service) ImportDepartures(ctx context.Context, actor *mobilite.User, r 
 // ImportReturns reads a file of returns (see importFile and ReturnColumns).
 func (s *Service) ImportReturns(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool) (*ImportResult, error) {
 	return s.importFile(ctx, actor, r, loadValid, []string{"date", "return_type"},
-		func(get func(string) string) (func(mobilite.Store) error, error) {
+		func(get func(string) string, _ func(field, key string)) (func(mobilite.Store) error, error) {
 			in := ReturnInput{Person: personOf(get), Date: get("date"), PreviousCountry: get("previous_country"),
 				ReturnType: get("return_type"), ISCO08: get("isco08"), Skills: get("skills"), Status3M: get("status_3m"),
 				Status6M: get("status_6m"), Status12M: get("status_12m"), SeekerID: s.seekerOf(ctx, get("seeker"))}
@@ -160,7 +170,7 @@ const MaxFile = 20 << 20
 // transaction when all are valid, or the valid ones when loadValid is set; otherwise nothing. The
 // seeker column takes a registration number (staff only, as for the API).
 func (s *Service) importFile(ctx context.Context, actor *mobilite.User, r io.Reader, loadValid bool, required []string,
-	build func(get func(string) string) (func(mobilite.Store) error, error)) (*ImportResult, error) {
+	build func(get func(string) string, warn func(field, key string)) (func(mobilite.Store) error, error)) (*ImportResult, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFile+1))
 	if err != nil {
 		return nil, err
@@ -206,6 +216,8 @@ func (s *Service) importFile(ctx context.Context, actor *mobilite.User, r io.Rea
 				return strings.TrimSpace(rec[i])
 			}
 			return ""
+		}, func(field, key string) {
+			res.Warnings = append(res.Warnings, RowProblem{Row: row, Field: field, Key: key})
 		})
 		if mobilite.ErrorCode(err) == mobilite.EINVALID {
 			for _, f := range mobilite.ErrorFields(err) {
@@ -275,3 +287,34 @@ func readTable(data []byte) ([][]string, error) {
 
 // brokenLine marks the place where a CSV file stops being readable.
 const brokenLine = "\x00broken"
+
+// licenceChecker says whether a departure through a private agency names a licence that was
+// valid on its date, reading each licence of a file once.
+type licenceChecker map[string]*mobilite.Agency // nil: not in the register
+
+// check returns "" when the departure is not through a private agency or its licence was valid
+// on its date, else the catalogue key of a warning.
+func (c licenceChecker) check(ctx context.Context, st mobilite.Store, d *mobilite.Departure) (string, error) {
+	if d.Channel != mobilite.ChannelPrivateAgency || d.AgencyLicence == "" {
+		return "", nil
+	}
+	a, seen := c[d.AgencyLicence]
+	if !seen {
+		var err error
+		a, err = st.FindAgencyByLicence(ctx, d.AgencyLicence)
+		switch {
+		case mobilite.ErrorCode(err) == mobilite.ENOTFOUND:
+			a = nil
+		case err != nil:
+			return "", err
+		}
+		c[d.AgencyLicence] = a
+	}
+	switch {
+	case a == nil:
+		return "flow.licence.unknown", nil
+	case regulation.StatusAt(a.Events, d.Date) != mobilite.LicenceValid:
+		return "flow.licence.not_valid", nil
+	}
+	return "", nil
+}

@@ -248,11 +248,14 @@ func (s *Server) flowsImport(w http.ResponseWriter, r *http.Request) {
 		Row          int
 		Field, Label string
 	}
-	var ps []problem
-	for _, p := range res.Problems {
-		ps = append(ps, problem{Row: p.Row, Field: p.Field, Label: d.p.T(p.Key)})
+	label := func(list []flows.RowProblem) []problem {
+		var out []problem
+		for _, p := range list {
+			out = append(out, problem{Row: p.Row, Field: p.Field, Label: d.p.T(p.Key)})
+		}
+		return out
 	}
-	data["Result"], data["Problems"] = res, ps
+	data["Result"], data["Problems"], data["Warnings"] = res, label(res.Problems), label(res.Warnings)
 	if len(res.Problems) > 0 {
 		d.Status = http.StatusUnprocessableEntity
 	}
