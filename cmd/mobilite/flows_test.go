@@ -68,8 +68,13 @@ func TestFlowsAndStatistics(t *testing.T) {
 		"nationality": "TGO", "region": "TG-P", "prefecture": "Ogou", "isced_level": 3, "national_id": "0123-4567-89"},
 		"date": "` + yesterday + `", "destination": "Qatar", "channel": "private_agency", "agency_licence": "TG-AGR-0007",
 		"isco08": "8322", "worker_costs": 450000, "first_monthly_wage": 1800, "currency": "qar"}`
-	if resp, out := s.do(c, "POST", "/api/v1/flows/departures", strings.NewReader(person), partner); resp.StatusCode != 201 || !strings.Contains(out, `"country":"QAT"`) {
+	// Recorded, with a warning for the inspection: no licensed agency has that number.
+	if resp, out := s.do(c, "POST", "/api/v1/flows/departures", strings.NewReader(person), partner); resp.StatusCode != 201 || !strings.Contains(out, `"country":"QAT"`) ||
+		!strings.Contains(out, `"warnings":[{"field":"agency_licence","code":"flow.licence.unknown"}]`) {
 		t.Fatalf("partner's departure: %d %s", resp.StatusCode, out)
+	}
+	if strings.Contains(body, "warnings") || strings.Contains(out, "warnings") { // the public agency's departure above
+		t.Errorf("a departure through the public agency has warnings: %s", out)
 	}
 	// Bad input names the field; nothing is saved.
 	before, _, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{Limit: 1})
@@ -121,8 +126,18 @@ func TestFlowsAndStatistics(t *testing.T) {
 	if resp, _ := s.form(desk, "/conseiller/flux/depart", good); resp.StatusCode != 303 {
 		t.Fatalf("departure form: %d", resp.StatusCode)
 	}
-	if resp, page := s.do(desk, "GET", "/conseiller/flux", nil, nil); resp.StatusCode != 200 || !strings.Contains(page, "FRA") {
+	if resp, page := s.do(desk, "GET", "/conseiller/flux", nil, nil); resp.StatusCode != 200 || !strings.Contains(page, "FRA") ||
+		strings.Contains(page, "inspection du travail") {
 		t.Fatalf("flows page: %d", resp.StatusCode)
+	}
+	// Through an agency whose licence was revoked (demo register): saved, and the counsellor is told.
+	revoked := url.Values{"seeker": {sk.Number}, "date": {yesterday}, "destination": {"QAT"}, "channel": {"private_agency"},
+		"agency_licence": {"TG-AGR-2020-002"}}
+	if resp, _ := s.form(desk, "/conseiller/flux/depart", revoked); resp.StatusCode != 303 {
+		t.Fatalf("departure through a revoked agency: %d", resp.StatusCode)
+	}
+	if _, page := s.do(desk, "GET", "/conseiller/flux", nil, nil); !strings.Contains(page, "informez-en l'inspection du travail") {
+		t.Errorf("no warning about the revoked agency")
 	}
 
 	// Statistics: the catalogue computes on the demo data, suppressed for the public.

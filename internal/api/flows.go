@@ -79,6 +79,14 @@ type flowAnswer struct {
 	Channel     string `json:"channel,omitempty"`
 	ReturnType  string `json:"return_type,omitempty"`
 	DepartureID int64  `json:"departure_id,omitempty"`
+	// Warnings are facts for the labour inspection about a record saved all the same.
+	Warnings []flowWarning `json:"warnings,omitempty"`
+}
+
+// flowWarning is a warning about one field of a saved record: a code of the catalogue.
+type flowWarning struct {
+	Field string `json:"field"`
+	Code  string `json:"code"`
 }
 
 func ageOf(a int) *int {
@@ -104,9 +112,13 @@ func (a *API) createDeparture(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	answer := flowAnswer{ID: d.ID, Kind: "departure", Date: d.Date.Format("2006-01-02"), Country: d.Destination,
+		SeekerID: d.SeekerID, Sex: d.Sex, Age: ageOf(d.Age), Region: d.Region, Channel: d.Channel}
+	if code, err := a.flows.LicenceWarning(r.Context(), d); err == nil && code != "" {
+		answer.Warnings = []flowWarning{{Field: "agency_licence", Code: code}}
+	}
 	w.Header().Set("Location", "/api/v1/flows/departures/"+strconv.FormatInt(d.ID, 10))
-	writeJSON(w, http.StatusCreated, flowAnswer{ID: d.ID, Kind: "departure", Date: d.Date.Format("2006-01-02"), Country: d.Destination,
-		SeekerID: d.SeekerID, Sex: d.Sex, Age: ageOf(d.Age), Region: d.Region, Channel: d.Channel})
+	writeJSON(w, http.StatusCreated, answer)
 }
 
 // createReturn records a return: 201, or 400 with the field in error.

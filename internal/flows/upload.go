@@ -288,6 +288,13 @@ func readTable(data []byte) ([][]string, error) {
 // brokenLine marks the place where a CSV file stops being readable.
 const brokenLine = "\x00broken"
 
+// LicenceWarning returns "" when a departure is not through a private agency or its agency's
+// licence was valid on its date, else the catalogue key of a warning for the labour inspection
+// (flow.licence.unknown, flow.licence.not_valid).
+func (s *Service) LicenceWarning(ctx context.Context, d *mobilite.Departure) (string, error) {
+	return licenceChecker{}.check(ctx, s.Store, d)
+}
+
 // licenceChecker says whether a departure through a private agency names a licence that was
 // valid on its date, reading each licence of a file once.
 type licenceChecker map[string]*mobilite.Agency // nil: not in the register

@@ -101,7 +101,8 @@ func (s *Server) departureSave(w http.ResponseWriter, r *http.Request) {
 		OrientationAttended: form.Get("orientation_attended") == "1", ContractMonths: months,
 		PlannedReturn: form.Get("planned_return"), WorkerCosts: amount(form.Get("worker_costs")),
 		FirstMonthlyWage: amount(form.Get("first_monthly_wage")), Currency: form.Get("currency")}
-	if _, err := s.flows.RecordDeparture(r.Context(), access.User(r.Context()), mobilite.FlowFromForm, in); err != nil {
+	dep, err := s.flows.RecordDeparture(r.Context(), access.User(r.Context()), mobilite.FlowFromForm, in)
+	if err != nil {
 		if d := s.formError(w, r, "flows.departure", "flows", form, err); d != nil {
 			personErrors(d)
 			d.Data = s.flowDeps()
@@ -109,7 +110,11 @@ func (s *Server) departureSave(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	s.flash(w, r, "flash.departure_saved")
+	if warning, err := s.flows.LicenceWarning(r.Context(), dep); err == nil && warning != "" {
+		s.flash(w, r, "flash.departure_saved_licence") // saved; the agency is for the inspection
+	} else {
+		s.flash(w, r, "flash.departure_saved")
+	}
 	redirect(w, r, "/conseiller/flux")
 }
 
