@@ -113,7 +113,7 @@ func (a *API) exportIndicator(w http.ResponseWriter, r *http.Request) {
 	}
 	body, ctype, name, err := indicators.Export(ind, res.Table, format, web.LangOf(r))
 	if err != nil {
-		a.fail(w, r, mobilite.Invalid("period", "stats.sdmx.period"))
+		a.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", ctype)

@@ -57,6 +57,21 @@ const (
 	regionUnknown = "REGION_X"
 )
 
+// regionDimension groups by a region of Togo; "" (abroad, or not stated) is a category of its own.
+var regionDimension = dimension{field: map[string]string{"*": "region"},
+	code: func(raw string, _ Period) string {
+		if raw == "" {
+			return regionUnknown // living abroad, or not stated
+		}
+		return raw
+	},
+	labels: func(s *Service, code, lang string) string {
+		if r, ok := s.Ref.Region(code); ok {
+			return r.Name
+		}
+		return stats.Label(code, lang)
+	}}
+
 var dimensions = map[string]dimension{
 	"sex": {field: map[string]string{"*": "sex"},
 		code:  func(raw string, _ Period) string { c, _ := stats.SexCode(raw); return c },
@@ -89,19 +104,8 @@ var dimensions = map[string]dimension{
 	"isced": {field: map[string]string{"*": "isced"},
 		code:  func(raw string, _ Period) string { return stats.EducationCode(atoi(raw)) },
 		codes: stats.EducationCodes},
-	"region": {field: map[string]string{"*": "region"},
-		code: func(raw string, _ Period) string {
-			if raw == "" {
-				return regionUnknown // living abroad, or not stated
-			}
-			return raw
-		},
-		labels: func(s *Service, code, lang string) string {
-			if r, ok := s.Ref.Region(code); ok {
-				return r.Name
-			}
-			return stats.Label(code, lang)
-		}},
+	"region":        regionDimension,
+	"agency_region": regionDimension, // the region of a recruitment agency (licences)
 	"channel": {field: map[string]string{"*": "channel"},
 		code:  func(raw string, _ Period) string { return raw },
 		codes: func() []string { return mobilite.FlowChannels }},

@@ -210,9 +210,9 @@ func TestComputeByHand(t *testing.T) {
 			}
 			loadRegulation(t, s)
 			// Licences valid on 31 December 2025: A1, A2 (renewed), A3 (suspended, then reinstated).
-			check(t, svc, "LM-P02", []string{"region"}, want{"TG-M": 2, "TG-K": 1, "_T": 3}) // no valid licence in TG-S: no cell
+			check(t, svc, "LM-P02", []string{"agency_region"}, want{"TG-M": 2, "TG-K": 1, "_T": 3}) // no valid licence in TG-S: no cell
 			check(t, svc, "LM-P04", []string{"kind"}, want{"suspended": 2, "revoked": 1, "_T": 3})
-			check(t, svc, "LM-P04", []string{"region"}, want{"TG-M": 1, "TG-K": 1, "TG-S": 1})
+			check(t, svc, "LM-P04", []string{"agency_region"}, want{"TG-M": 1, "TG-K": 1, "TG-S": 1})
 			// Complaints received in 2025: four; one without the complainant's sex (in the total only).
 			check(t, svc, "LM-P01", []string{"category"}, want{"recruitment_fees": 2, "trafficking": 1, "documents_retained": 1, "wages_unpaid": 0, "_T": 4})
 			check(t, svc, "LM-P01", []string{"sex"}, want{"SEX_F": 2, "SEX_M": 1, "_T": 4})

@@ -121,7 +121,7 @@ var sdmxDim = map[string]string{"sex": "SEX", "age": "AGE", "destination": "CDS"
 func LastYear() string { return strconv.Itoa(time.Now().Year() - 1) }
 
 // Export writes a table as csv, xlsx or sdmx-csv and returns the bytes, the content type and a
-// file name. An SDMX export needs a year, a quarter or a month.
+// file name. An SDMX export needs a year, a quarter or a month (EINVALID on the period).
 func Export(ind *Indicator, t *stats.Table, format, lang string) ([]byte, string, string, error) {
 	var buf bytes.Buffer
 	name := ind.ID + "-" + strings.ReplaceAll(t.Period, "/", "_")
@@ -136,6 +136,9 @@ func Export(ind *Indicator, t *stats.Table, format, lang string) ([]byte, string
 		err := stats.WriteXLSX(&buf, t, lang)
 		return buf.Bytes(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx", err
 	default:
+		if _, _, err := stats.SDMXPeriod(t.Period); err != nil {
+			return nil, "", "", mobilite.Invalid("period", "stats.sdmx.period")
+		}
 		err := stats.WriteSDMX(&buf, t, SDMX(ind, t))
 		return buf.Bytes(), "text/csv; charset=utf-8", name + ".sdmx.csv", err
 	}

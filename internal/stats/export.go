@@ -168,8 +168,10 @@ type SDMXMeta struct {
 }
 
 // unitMeasures maps Table.Unit to SDMX UNIT_MEASURE codes: PS (persons) as in INDICATORS.md's
-// example; PT (percentage) as in the SDMX global unit code list used by ILOSTAT (check).
-var unitMeasures = map[string]string{"persons": "PS", "percent": "PT"}
+// example; PT (percentage) as in the SDMX global unit code list used by ILOSTAT (check); NB
+// (number) for counts of other things — complaints, licences, offers, events — and RT for a
+// ratio, after ILOSTAT's _NB and _RT measures (check).
+var unitMeasures = map[string]string{"persons": "PS", "percent": "PT", "count": "NB", "events": "NB", "offers": "NB", "ratio": "RT"}
 
 // sdmxColumns maps the classification of a dimension's codes (the part before the first "_")
 // and, failing that, its Dim.ID to ILOSTAT's column names.

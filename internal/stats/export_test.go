@@ -84,9 +84,9 @@ func TestWriteSDMXDimensionsAndErrors(t *testing.T) {
 	if !strings.HasPrefix(b.String(), want) {
 		t.Errorf("got\n%s\nwant prefix\n%s", b.String(), want)
 	}
-	tab.Unit = "events"
+	tab.Unit = "bananas" // a unit with no UNIT_MEASURE code
 	if err := WriteSDMX(io.Discard, tab, SDMXMeta{Dataflow: "X", Measure: "M"}); err == nil {
-		t.Error("events without UNIT_MEASURE accepted")
+		t.Error("a unit without UNIT_MEASURE accepted")
 	}
 	tab.Unit, tab.Period = "percent", "2025-01-01/2025-06-30"
 	if err := WriteSDMX(io.Discard, tab, SDMXMeta{Dataflow: "X", Measure: "M"}); err == nil {

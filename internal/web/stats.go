@@ -289,7 +289,7 @@ func (s *Server) statsExport(w http.ResponseWriter, r *http.Request) {
 	res.Table.Title = ind.Name(lang)
 	body, ctype, name, err := indicators.Export(ind, res.Table, format, lang)
 	if err != nil {
-		s.fail(w, r, mobilite.Invalid("period", "stats.sdmx.period"))
+		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
