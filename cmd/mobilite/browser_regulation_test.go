@@ -26,7 +26,7 @@ func TestBrowserRegulation(t *testing.T) {
 		if got := textOf(p, chromedp.CSS("main .agency .verdict")); !strings.Contains(got, "Agrément valide jusqu'au") {
 			p.t.Errorf("Agence Espoir: %q", got)
 		}
-		p.noSideScroll()
+		p.wantNoSidewaysScroll()
 		p.shot("agency-valid-360.png")
 
 		p.checkAgency("Atlantique")
@@ -34,14 +34,14 @@ func TestBrowserRegulation(t *testing.T) {
 			!strings.Contains(got, "Ne lui payez rien") {
 			p.t.Errorf("revoked agency: %q", got)
 		}
-		p.noSideScroll()
+		p.wantNoSidewaysScroll()
 		p.shot("agency-revoked-360.png")
 
 		p.checkAgency("Passeurs Fantômes")
 		if got := textOf(p, chromedp.CSS(`main .verdict.bad[role="alert"]`)); !strings.Contains(got, "Aucune agence agréée ne porte ce nom : ne payez rien, signalez-la.") {
 			p.t.Errorf("unknown agency: %q", got)
 		}
-		p.noSideScroll()
+		p.wantNoSidewaysScroll()
 		p.shot("agency-unknown-360.png")
 	})
 
@@ -71,7 +71,7 @@ func TestBrowserRegulation(t *testing.T) {
 		if got := valueOf(p, chromedp.ID("f-destination")); got != "CAN" {
 			p.t.Errorf("destination after the error = %q", got)
 		}
-		p.noSideScroll()
+		p.wantNoSidewaysScroll()
 		p.shot("complaint-error-360.png")
 
 		p.do(
@@ -88,7 +88,7 @@ func TestBrowserRegulation(t *testing.T) {
 		if link := attrOf(p, chromedp.ID("link"), "href"); !strings.Contains(link, "/plaintes/suivi?code=") || !strings.Contains(link, ref) {
 			p.t.Errorf("follow-up link = %q", link)
 		}
-		p.noSideScroll()
+		p.wantNoSidewaysScroll()
 		p.shot("complaint-filed-360.png")
 	})
 	b.checkConsole(t)
@@ -99,24 +99,4 @@ func (p *page) checkAgency(q string) {
 	p.t.Helper()
 	p.do(chromedp.Clear(chromedp.ID("q")), chromedp.SendKeys(chromedp.ID("q"), q))
 	p.follow("/agences", chromedp.Click(chromedp.CSS(`main form.search button`)))
-}
-
-// noSideScroll fails when the page is wider than the screen.
-func (p *page) noSideScroll() {
-	p.t.Helper()
-	w := evaluate[struct {
-		Scroll   int      `json:"scroll"`
-		Client   int      `json:"client"`
-		Overflow []string `json:"overflow"`
-	}](p, `(() => {
-		const w = document.documentElement.clientWidth;
-		const wide = [...document.querySelectorAll("body *")]
-			.filter(e => e.getBoundingClientRect().right > w + 0.5)
-			.slice(0, 5)
-			.map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + String(e.className).trim().replace(/\s+/g, ".") : ""));
-		return {scroll: document.documentElement.scrollWidth, client: w, overflow: wide};
-	})()`)
-	if w.Scroll > w.Client {
-		p.t.Errorf("the page scrolls sideways: scrollWidth %d (clientWidth %d); too wide: %v", w.Scroll, w.Client, w.Overflow)
-	}
 }
