@@ -37,6 +37,9 @@ type Dialect struct {
 	// IndexJobs is IndexJob for n offers in one statement (the four arguments of each offer in
 	// turn); UnindexJobs is UnindexJob for n offers (their ids).
 	IndexJobs, UnindexJobs func(n int) string
+	// NewJobIDs takes ids for new offers: its one argument is how many, and it returns a row
+	// for each id.
+	NewJobIDs string
 	// SingleWriter is true when the engine lets one connection write at a time (SQLite): the
 	// transactions of Tx then run one after the other on one connection, set up once with
 	// WriterSetup.

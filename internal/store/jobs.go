@@ -166,10 +166,19 @@ func facetArgs(j *mobilite.Job) []any {
 		ts(j.PublishedAt), idOrNull(j.PartnerID)}
 }
 
-const qInsertJob = `INSERT INTO jobs (title, organization_id, description, how_to_apply, apply_url, country, city,
+// jobColumnsWritten are the columns of jobs an insert writes (jobArgs), the id apart.
+const jobColumnsWritten = `title, organization_id, description, how_to_apply, apply_url, country, city,
 	isco08, isco_major, isco_confidence, isco_manual, contract, deadline, language, status, close_reason, flags, no_fee,
-	fingerprint, partner_id, external_id, published_at, updated_at, closed_at, req_languages, req_isced, req_years)
+	fingerprint, partner_id, external_id, published_at, updated_at, closed_at, req_languages, req_isced, req_years`
+
+const qInsertJob = `INSERT INTO jobs (` + jobColumnsWritten + `)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// qInsertJobs inserts n offers whose ids are given (the id, then jobArgs, for each).
+func qInsertJobs(n int) string {
+	return `INSERT INTO jobs (id, ` + jobColumnsWritten + `) VALUES ` + strings.TrimSuffix(strings.Repeat(
+		"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
+}
 
 const qUpdateJob = `UPDATE jobs SET title = ?, organization_id = ?, description = ?, how_to_apply = ?, apply_url = ?,
 	country = ?, city = ?, isco08 = ?, isco_major = ?, isco_confidence = ?, isco_manual = ?, contract = ?, deadline = ?,
@@ -177,23 +186,23 @@ const qUpdateJob = `UPDATE jobs SET title = ?, organization_id = ?, description 
 	published_at = ?, updated_at = ?, closed_at = ?, req_languages = ?, req_isced = ?, req_years = ? WHERE id = ?`
 
 func (db *DB) insertJob(ctx context.Context, j *mobilite.Job) error {
-	err := db.queryRowKept(ctx, qInsertJob+" RETURNING id",
-		j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
-		j.ISCOConfidence, j.ISCOManual, j.Contract, ts(j.Deadline), j.Language, j.Status, j.CloseReason, flagsJSON(j.Flags),
-		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt),
-		j.Requirements.LanguagesText(), j.Requirements.ISCED, j.Requirements.Years).Scan(&j.ID)
+	err := db.queryRowKept(ctx, qInsertJob+" RETURNING id", jobArgs(j)...).Scan(&j.ID)
 	if err != nil {
 		return db.fail("create job", err)
 	}
 	return db.index(ctx, j, false)
 }
 
-func (db *DB) updateJob(ctx context.Context, j *mobilite.Job, wasOpen bool) error {
-	res, err := db.execKept(ctx, qUpdateJob,
-		j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
+// jobArgs are the values of qInsertJob for j, in the order of jobColumnsWritten.
+func jobArgs(j *mobilite.Job) []any {
+	return []any{j.Title, j.OrgID, j.Description, j.HowToApply, j.ApplyURL, j.Country, j.City, j.ISCO08, iscoMajor(j.ISCO08),
 		j.ISCOConfidence, j.ISCOManual, j.Contract, ts(j.Deadline), j.Language, j.Status, j.CloseReason, flagsJSON(j.Flags),
 		j.NoFee, j.Fingerprint, idOrNull(j.PartnerID), j.ExternalID, ts(j.PublishedAt), ts(j.UpdatedAt), ts(j.ClosedAt),
-		j.Requirements.LanguagesText(), j.Requirements.ISCED, j.Requirements.Years, j.ID)
+		j.Requirements.LanguagesText(), j.Requirements.ISCED, j.Requirements.Years}
+}
+
+func (db *DB) updateJob(ctx context.Context, j *mobilite.Job, wasOpen bool) error {
+	res, err := db.execKept(ctx, qUpdateJob, append(jobArgs(j), j.ID)...)
 	if err := db.affected("update job", res, err); err != nil {
 		return err
 	}
@@ -240,7 +249,7 @@ func (db *DB) FindJobByID(ctx context.Context, jobID int64) (*mobilite.Job, erro
 		return nil, db.fail("find job", err)
 	}
 	rows, err := db.query(ctx, `SELECT js.source_id, s.name, js.external_id, js.url, js.first_seen, js.last_seen, js.gone
-		FROM job_sources js JOIN sources s ON s.id = js.source_id WHERE js.job_id = ? ORDER BY js.first_seen, js.source_id`, jobID)
+		FROM job_sources js JOIN sources s ON s.id = js.source_id WHERE js.job_id = ? ORDER BY js.first_seen, js.source_id, js.external_id`, jobID)
 	if err != nil {
 		return nil, db.fail("find job sources", err)
 	}

@@ -57,7 +57,8 @@ var Dialect = &store.Dialect{
 	UnindexJobs: func(n int) string {
 		return `DELETE FROM jobs_search WHERE job_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 	},
-	Match: match,
+	NewJobIDs: `SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?::int)`,
+	Match:     match,
 	// Through the index, never a scan of every document (migrations 0009 and 0017).
 	MatchIDs: func(text string) (string, []any, bool) {
 		m, ok := match(text)

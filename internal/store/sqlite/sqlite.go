@@ -49,6 +49,10 @@ var Dialect = &store.Dialect{
 	UnindexJobs: func(n int) string {
 		return `DELETE FROM jobs_fts WHERE rowid IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 	},
+	// The writer is alone (BEGIN IMMEDIATE): the ids after the largest are free, as SQLite
+	// would give them.
+	NewJobIDs: `WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+		SELECT (SELECT coalesce(max(id), 0) FROM jobs) + i FROM n`,
 	Match: match,
 	MatchIDs: func(text string) (string, []any, bool) {
 		m, ok := match(text)

@@ -127,6 +127,55 @@ func testIngestJobs(t *testing.T, s mobilite.Store) {
 	}
 }
 
+// testIngestWithinBatch: the new offers of a batch are written at its end; items of the same
+// batch that refer to one of them (the same item again, changed or not; the same offer from
+// the same source under another identifier) find it all the same.
+func testIngestWithinBatch(t *testing.T, s mobilite.Store) {
+	feed := newSource(t, s, "feed")
+	later := t0.AddDate(0, 1, 0)
+	changed := item("p", "Soudeur", "OIM", "SEN", later)
+	changed.Job.Title, changed.ContentHash = "Soudeur qualifié", "h-changed"
+	batch := []mobilite.IngestJob{
+		item("p", "Soudeur", "OIM", "SEN", later),
+		item("q", "Carreleur", "OIM", "GHA", later),
+		item("q", "Carreleur", "OIM", "GHA", later), // listed twice, unchanged
+		item("r", "Carreleur", "OIM", "GHA", later), // the same offer under another identifier
+		changed, // p again, changed
+		item("s", "Menuisier", "OIM", "MLI", later),
+	}
+	res, err := s.IngestJobs(ctx, feed.ID, batch, t0)
+	must(t, err)
+	if res.Seen != 6 || res.New != 3 || res.Unchanged != 1 || res.Merged != 1 || res.Updated != 1 || len(res.NewIDs) != 3 {
+		t.Fatalf("batch: %+v", res)
+	}
+	p := findByTitle(t, s, "Soudeur qualifié")
+	if p.Status != mobilite.JobOpen || len(p.Sources) != 1 {
+		t.Fatalf("p: %s, sources %+v", p.Status, p.Sources)
+	}
+	q := findByTitle(t, s, "Carreleur")
+	if len(q.Sources) != 2 || q.Sources[0].ExternalID != "q" || q.Sources[1].ExternalID != "r" {
+		t.Fatalf("sources of q: %+v", q.Sources)
+	}
+	r, err := s.SearchJobs(ctx, mobilite.JobQuery{Text: "menuisier", Now: t0})
+	must(t, err)
+	if r.Total != 1 {
+		t.Fatalf("menuisier found %d times", r.Total)
+	}
+	// New ids follow the batch's, whatever the engine.
+	res, err = s.IngestJobs(ctx, feed.ID, []mobilite.IngestJob{item("t", "Plâtrier", "OIM", "MLI", later)}, t0.Add(time.Hour))
+	must(t, err)
+	for _, id := range []int64{p.ID, q.ID} {
+		if res.NewIDs[0] <= id {
+			t.Fatalf("new id %d after %d", res.NewIDs[0], id)
+		}
+	}
+	r, err = s.SearchJobs(ctx, mobilite.JobQuery{Text: "platrier", Now: t0})
+	must(t, err)
+	if r.Total != 1 || r.Items[0].ID != res.NewIDs[0] {
+		t.Fatalf("plâtrier: %+v", r)
+	}
+}
+
 func findByTitle(t *testing.T, s mobilite.Store, title string) *mobilite.Job {
 	t.Helper()
 	r, err := s.SearchJobs(ctx, mobilite.JobQuery{Text: title, Status: "all", Now: t0, Limit: 10})

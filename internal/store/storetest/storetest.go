@@ -112,6 +112,7 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"TxRollback", testTxRollback},
 		{"Times", testTimes},
 		{"IngestJobs", testIngestJobs},
+		{"IngestWithinBatch", testIngestWithinBatch},
 		{"SearchJobs", testSearchJobs},
 		{"PartnerJobs", testPartnerJobs},
 		{"Sources", testSources},
