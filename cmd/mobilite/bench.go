@@ -292,18 +292,23 @@ func startProfile(file string) (stop func(), err error) {
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
+// progressLine says how far a long task is: done of total, the rate, and the time left (not
+// guessed before the first item is done).
+func progressLine(done, total int64, what string, elapsed time.Duration) string {
+	rate := float64(done) / max(elapsed.Seconds(), 0.001)
+	if done == 0 {
+		return fmt.Sprintf("%d / %d %s · time left unknown yet", done, total, what)
+	}
+	left := time.Duration(float64(total-done) / rate * float64(time.Second))
+	return fmt.Sprintf("%d / %d %s · %.0f/s · %s left", done, total, what, rate, left.Round(time.Second))
+}
+
 // progress prints done/total, the rate and the time left on w every second until stopped.
 func progress(w io.Writer, what string, total int64, start time.Time, done *atomic.Int64) (stop func()) {
 	quit := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Add(1)
-	show := func() {
-		d := done.Load()
-		elapsed := time.Since(start).Seconds()
-		rate := float64(d) / max(elapsed, 0.001)
-		left := time.Duration(float64(total-d)/max(rate, 0.001)) * time.Second
-		fmt.Fprintf(w, "\r%d / %d %s · %.0f/s · %s left   ", d, total, what, rate, left.Round(time.Second))
-	}
+	show := func() { fmt.Fprint(w, "\r"+progressLine(done.Load(), total, what, time.Since(start))+"   ") }
 	go func() {
 		defer wg.Done()
 		t := time.NewTicker(time.Second)

@@ -57,10 +57,7 @@ func runIngest(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	svc := jobs.New(db, refs, nil, log, time.Now)
 	start := time.Now()
 	svc.Progress = func(done, total int) {
-		elapsed := time.Since(start).Seconds()
-		rate := float64(done) / max(elapsed, 0.001)
-		left := time.Duration(float64(total-done)/max(rate, 0.001)) * time.Second
-		fmt.Fprintf(stderr, "\r%d / %d offers · %.0f/s · %s left   ", done, total, rate, left.Round(time.Second))
+		fmt.Fprint(stderr, "\r"+progressLine(int64(done), int64(total), "offers", time.Since(start))+"   ")
 	}
 	src, err := findOrCreateSource(ctx, db, target, kind, name, country, lang, trusted)
 	if err != nil {

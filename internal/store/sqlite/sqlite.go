@@ -35,8 +35,10 @@ func Migrations() fs.FS {
 var Dialect = &store.Dialect{
 	Name:         "sqlite",
 	SingleWriter: true,
-	// The writing connection keeps 64 MB of pages: the indexes it updates at every offer.
-	WriterSetup: `PRAGMA cache_size = -64000`,
+	// The writing connection keeps 64 MB of pages: the indexes it updates at every offer. It
+	// leaves the WAL's checkpoints to another connection, so that they do not hold the writer.
+	WriterSetup: `PRAGMA cache_size = -64000; PRAGMA wal_autocheckpoint = 0`,
+	Checkpoint:  `PRAGMA wal_checkpoint(PASSIVE)`,
 	IsUnique: func(err error) bool {
 		var e *sqlite.Error
 		return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
