@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"mobilite"
 	"mobilite/internal/fairrec"
@@ -129,16 +130,51 @@ func hashItem(it ingest.Item) string {
 		if i > 0 {
 			buf = append(buf, '|')
 		}
-		buf = strconv.AppendQuote(buf, s)
+		buf = appendQuote(buf, s)
 	}
 	buf = append(buf, '|')
 	buf = it.Deadline.UTC().AppendFormat(buf, time.RFC3339)
 	buf = append(buf, '|')
-	buf = strconv.AppendQuote(buf, it.ISCO08)
+	buf = appendQuote(buf, it.ISCO08)
 	buf = append(buf, '|')
-	buf = strconv.AppendQuote(buf, it.Salary)
+	buf = appendQuote(buf, it.Salary)
 	sum := sha256.Sum256(buf)
 	return hex.EncodeToString(sum[:16])
+}
+
+// appendQuote is strconv.AppendQuote, byte for byte, with the runs that need no escape (most
+// of a description) copied whole: quoting rune by rune was 2 % of an ingestion.
+func appendQuote(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	for len(s) > 0 {
+		n := 0
+		for n < len(s) {
+			c := s[n]
+			if c >= utf8.RuneSelf {
+				r, size := utf8.DecodeRuneInString(s[n:])
+				if r == utf8.RuneError || !strconv.IsPrint(r) {
+					break
+				}
+				n += size
+				continue
+			}
+			if c < ' ' || c == 0x7f || c == '"' || c == '\\' {
+				break
+			}
+			n++
+		}
+		buf = append(buf, s[:n]...)
+		s = s[n:]
+		if len(s) == 0 {
+			break
+		}
+		// One rune that needs escaping, as strconv writes it.
+		_, size := utf8.DecodeRuneInString(s)
+		q := strconv.AppendQuote(nil, s[:size])
+		buf = append(buf, q[1:len(q)-1]...)
+		s = s[size:]
+	}
+	return append(buf, '"')
 }
 
 // Ingest normalises, checks and writes the items of one run of a source, in batches. It returns
