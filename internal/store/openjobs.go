@@ -32,6 +32,9 @@ type openIndex struct {
 	orgs                                   map[int64]uint32
 	words                                  interner // the folded words of titles
 
+	common commonWords // searches that find many offers
+	split  int         // the number of offers above which a search is cut in two (splitFrom)
+
 	checked atomic.Int64 // when the version was last read (unix nanoseconds)
 	dirty   atomic.Bool  // this process committed a transaction since
 	every   time.Duration
@@ -82,7 +85,7 @@ func (in *interner) small(s string) uint16 {
 	return uint16(in.id(s))
 }
 
-func newOpenIndex() *openIndex { return &openIndex{every: refreshEvery} }
+func newOpenIndex() *openIndex { return &openIndex{every: refreshEvery, split: splitFrom} }
 
 // openRowColumns are the columns read for the copy: job_facets and the title from jobs.
 const openRowColumns = `SELECT f.id, f.country, f.organization_id, f.isco08, f.contract, f.language, f.deadline,

@@ -64,6 +64,10 @@ var Dialect = &store.Dialect{
 		m, ok := match(text)
 		return `SELECT job_match_list(` + strings.TrimPrefix(m.Where, "jobs_search.doc @@ ") + `)`, m.WhereArgs, ok
 	},
+	MatchIDsBetween: func(text string) (string, []any, bool) {
+		m, ok := match(text)
+		return `SELECT job_match_list_between(` + strings.TrimPrefix(m.Where, "jobs_search.doc @@ ") + `, ?, ?)`, m.WhereArgs, ok
+	},
 	IsUnavailable: func(err error) bool {
 		var ce *pgconn.ConnectError
 		var ne net.Error

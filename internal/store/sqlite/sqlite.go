@@ -60,6 +60,11 @@ var Dialect = &store.Dialect{
 		m, ok := match(text)
 		return `SELECT coalesce(group_concat(rowid), '') FROM jobs_fts WHERE ` + m.Where, m.WhereArgs, ok
 	},
+	// FTS5 reads the rowid bounds itself, skipping the rest of each word's list.
+	MatchIDsBetween: func(text string) (string, []any, bool) {
+		m, ok := match(text)
+		return `SELECT coalesce(group_concat(rowid), '') FROM jobs_fts WHERE ` + m.Where + ` AND rowid >= ? AND rowid < ?`, m.WhereArgs, ok
+	},
 	IsUnavailable: func(err error) bool {
 		var e *sqlite.Error
 		if !errors.As(err, &e) {

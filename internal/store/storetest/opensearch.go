@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"sync"
@@ -163,4 +164,49 @@ func titles(jobs []*mobilite.Job) []string {
 		out = append(out, j.Title)
 	}
 	return out
+}
+
+// testSearchHalves: a word found in many offers is read in two halves of the offers at once
+// (MatchIDsBetween, on two connections) from its second search on; it finds what the first
+// search and the SQL search find.
+func testSearchHalves(t *testing.T, s mobilite.Store) {
+	db := s.(interface {
+		mobilite.Store
+		SetSearchSplit(int)
+		SetSearchCache(time.Duration)
+		SearchJobsSQL(context.Context, mobilite.JobQuery) (*mobilite.JobResults, error)
+	})
+	db.SetSearchCache(0)
+	db.SetSearchSplit(3) // halves from 12 open offers, and lists of 21 bytes
+	src := newSource(t, s, "feed")
+	var batch []mobilite.IngestJob
+	for i := range 40 {
+		it := item(fmt.Sprint("h-", i), fmt.Sprint("Soudeur ", i), "OIM", []string{"SEN", "MLI"}[i%2], t0.AddDate(0, 1, 0))
+		if i%3 == 0 {
+			it.Job.Title, it.Job.Description = fmt.Sprint("Maçon ", i), "<p>Maçonnerie</p>"
+		}
+		batch = append(batch, it)
+	}
+	_, err := db.IngestJobs(ctx, src.ID, batch, t0)
+	must(t, err)
+	for _, q := range []mobilite.JobQuery{
+		{Text: "soudeur", Now: t0, Facets: true, Limit: 10},
+		{Text: "soudeur", Now: t0, Facets: true, Limit: 10, Countries: []string{"MLI"}, Sort: "newest"},
+		{Text: "maçon", Now: t0, Facets: true, Limit: 5, Offset: 5},
+	} {
+		want, err := db.SearchJobsSQL(ctx, q)
+		must(t, err)
+		for run := range 3 { // the first one learns that the word is common
+			got, err := db.SearchJobs(ctx, q)
+			must(t, err)
+			if got.Total != want.Total || !reflect.DeepEqual(got.Facets, want.Facets) || len(got.Items) != len(want.Items) {
+				t.Fatalf("%q, run %d: %d offers, facets %+v; in SQL %d, %+v", q.Text, run, got.Total, got.Facets, want.Total, want.Facets)
+			}
+		}
+	}
+	r, err := db.SearchJobs(ctx, mobilite.JobQuery{Text: "soudeur", Now: t0})
+	must(t, err)
+	if r.Total != 26 {
+		t.Fatalf("soudeur: %d offers, want 26", r.Total)
+	}
 }

@@ -113,6 +113,7 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"Times", testTimes},
 		{"IngestJobs", testIngestJobs},
 		{"IngestWithinBatch", testIngestWithinBatch},
+		{"SearchHalves", testSearchHalves},
 		{"SearchJobs", testSearchJobs},
 		{"PartnerJobs", testPartnerJobs},
 		{"Sources", testSources},
