@@ -167,8 +167,8 @@ func titles(jobs []*mobilite.Job) []string {
 }
 
 // testSearchHalves: a word found in many offers is read in two halves of the offers at once
-// (MatchIDsBetween, on two connections) from its second search on; it finds what the first
-// search and the SQL search find.
+// from its second search on (MatchIDsBetween, on two connections, where the engine has it) and
+// counted in two halves; it finds what the first search and the SQL search find.
 func testSearchHalves(t *testing.T, s mobilite.Store) {
 	db := s.(interface {
 		mobilite.Store
