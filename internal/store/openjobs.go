@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -34,6 +35,8 @@ type openIndex struct {
 
 	common commonWords // searches that find many offers
 	split  int         // the number of offers above which a search is cut in two (splitFrom)
+
+	computing chan struct{} // a token for each search of the open offers being computed (servers)
 
 	checked atomic.Int64 // when the version was last read (unix nanoseconds)
 	dirty   atomic.Bool  // this process committed a transaction since
@@ -85,7 +88,10 @@ func (in *interner) small(s string) uint16 {
 	return uint16(in.id(s))
 }
 
-func newOpenIndex() *openIndex { return &openIndex{every: refreshEvery, split: splitFrom} }
+func newOpenIndex() *openIndex {
+	// Two per processor core (4 on the machine of docs/PERFORMANCE.md).
+	return &openIndex{every: refreshEvery, split: splitFrom, computing: make(chan struct{}, 2*max(runtime.GOMAXPROCS(0), 1))}
+}
 
 // openRowColumns are the columns read for the copy: job_facets and the title from jobs.
 const openRowColumns = `SELECT f.id, f.country, f.organization_id, f.isco08, f.contract, f.language, f.deadline,

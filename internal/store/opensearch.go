@@ -37,6 +37,15 @@ func (db *DB) searchOpen(ctx context.Context, q mobilite.JobQuery) (*mobilite.Jo
 			return res, nil
 		}
 		defer db.cache.done(key) // when the search fails (put has ended it otherwise)
+		// A few computed at a time, the others waiting their turn: a server started under
+		// load (32 connections, 50 different searches) had every one of them computed at once,
+		// and on PostgreSQL the last ones took over 2 s.
+		select {
+		case x.computing <- struct{}{}:
+			defer func() { <-x.computing }()
+		case <-ctx.Done():
+			return nil, db.fail("search jobs", ctx.Err())
+		}
 	}
 	var matches []string
 	if len(words) > 0 {

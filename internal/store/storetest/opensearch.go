@@ -210,3 +210,41 @@ func testSearchHalves(t *testing.T, s mobilite.Store) {
 		t.Fatalf("soudeur: %d offers, want 26", r.Total)
 	}
 }
+
+// testSearchesAtOnce: many different searches at once in a server (answers cached) are
+// computed a few at a time; every one of them ends, none waits for ever.
+func testSearchesAtOnce(t *testing.T, s mobilite.Store) {
+	src := newSource(t, s, "feed")
+	var batch []mobilite.IngestJob
+	for i := range 30 {
+		batch = append(batch, item(fmt.Sprint("a-", i), fmt.Sprint("Électricien ", i), "OIM", "SEN", t0.AddDate(0, 1, 0)))
+	}
+	_, err := s.IngestJobs(ctx, src.ID, batch, t0)
+	must(t, err)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := s.SearchJobs(ctx, mobilite.JobQuery{Text: fmt.Sprint("électricien ", g%30), Now: t0, Facets: true, Offset: g / 30})
+			if err == nil && r.Total == 0 {
+				err = fmt.Errorf("search %d found nothing", g)
+			}
+			errs <- err
+		}()
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("searches at once still running after 30 s")
+	}
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -114,6 +114,7 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"IngestJobs", testIngestJobs},
 		{"IngestWithinBatch", testIngestWithinBatch},
 		{"SearchHalves", testSearchHalves},
+		{"SearchesAtOnce", testSearchesAtOnce},
 		{"SearchJobs", testSearchJobs},
 		{"PartnerJobs", testPartnerJobs},
 		{"Sources", testSources},
