@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -379,6 +380,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var sqlOnly bool
 	fs.BoolVar(&sqlOnly, "sql", false, "search in SQL alone, without the in-memory copy of the open offers (the former way)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	byWords := fs.Bool("by-words", false, "also print the medians of each distinct text searched, the slowest bare queries first")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -402,7 +404,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	mix := benchMix(rand.New(rand.NewPCG(seed, 2)), n)
 
 	type timing struct {
-		class         string
+		class, words  string
 		search, match time.Duration
 		total, ids    int
 	}
@@ -420,7 +422,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		if sqlOnly {
 			search = db.SearchJobsSQL
 		}
-		out := timing{class: bq.class}
+		out := timing{class: bq.class, words: bq.params.Get("q")}
 		timeSearch := func() error {
 			t := time.Now()
 			res, err := search(ctx, q)
@@ -499,8 +501,10 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 
 	byClass := map[string][]timing{}
+	byText := map[string][]timing{}
 	var classes []string
 	for t := range results {
+		byText[t.words] = append(byText[t.words], t)
 		if byClass[t.class] == nil {
 			classes = append(classes, t.class)
 		}
@@ -529,6 +533,34 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t\n", cl, len(ts), sum/len(ts),
 			ms(p(search, .5)), ms(p(search, .95)), ms(p(search, .99)), ms(p(match, .5)), ms(p(match, .95)), ms(p(match, .99)),
 			float64(p(search, .95))/float64(max(p(match, .95), 1)))
+	}
+	if err := tw.Flush(); err != nil || !*byWords {
+		return err
+	}
+	// The same words, with or without a filter, side by side: the ratio of the medians.
+	type row struct {
+		words             string
+		searches, matches int
+		search, match     time.Duration
+	}
+	var rows []row
+	for words, ts := range byText {
+		search := make([]time.Duration, len(ts))
+		match := make([]time.Duration, len(ts))
+		for i, t := range ts {
+			search[i], match[i] = t.search, t.match
+		}
+		slices.Sort(search)
+		slices.Sort(match)
+		rows = append(rows, row{words, len(ts), ts[0].ids, search[len(search)/2], match[len(match)/2]})
+	}
+	slices.SortFunc(rows, func(a, b row) int { return cmp.Compare(b.match, a.match) })
+	fmt.Fprintln(stdout)
+	tw = tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "words\tsearches\tbare matches\tsearch p50 ms\tbare p50 ms\tratio\t")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.2f\t\n", r.words, r.searches, r.matches, ms(r.search), ms(r.match),
+			float64(r.search)/float64(max(r.match, 1)))
 	}
 	return tw.Flush()
 }
