@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -61,14 +62,15 @@ type pendingWrites struct {
 	now      time.Time
 	ids      []int64 // ids taken for new offers, not given yet
 	jobs     []*mobilite.Job
-	jobIDs   map[int64]bool // the ids of jobs
-	sources  []any          // the values of qInsertSources, 8 per row
-	touched  []any          // external ids listed again unchanged
+	jobIDs   map[int64]bool  // the ids of jobs
+	sources  []any           // the values of qInsertSources, 8 per row
+	items    map[string]bool // the external ids of sources
+	touched  []any           // external ids listed again unchanged
 }
 
 // newPendingWrites takes an id for every item of the batch that is not in seen.
 func (db *DB) newPendingWrites(ctx context.Context, sourceID int64, batch []mobilite.IngestJob, seen map[string]seenItem, now time.Time) (*pendingWrites, error) {
-	w := &pendingWrites{sourceID: sourceID, now: now, jobIDs: map[int64]bool{}}
+	w := &pendingWrites{sourceID: sourceID, now: now, jobIDs: map[int64]bool{}, items: map[string]bool{}}
 	n := 0
 	for i := range batch {
 		if _, ok := seen[batch[i].ExternalID]; !ok {
@@ -127,6 +129,7 @@ func (db *DB) flushWrites(ctx context.Context, w *pendingWrites) error {
 	}
 	w.jobs, w.sources, w.touched = nil, nil, nil
 	clear(w.jobIDs)
+	clear(w.items)
 	return nil
 }
 
@@ -303,8 +306,9 @@ func (db *DB) ingestOne(ctx context.Context, w *pendingWrites, in *mobilite.Inge
 		w.touched = append(w.touched, in.ExternalID)
 		return nil
 	case ok:
-		if w.jobIDs[s.jobID] {
-			// Listed twice in the batch: the first one must be in the database to be read.
+		if w.jobIDs[s.jobID] || w.items[in.ExternalID] {
+			// Listed twice in the batch: the first one's rows must be in the database to be
+			// read and updated.
 			if err := db.flushWrites(ctx, w); err != nil {
 				return err
 			}
@@ -345,6 +349,9 @@ func (db *DB) ingestOne(ctx context.Context, w *pendingWrites, in *mobilite.Inge
 	if jobID != 0 {
 		res.Merged++
 	} else {
+		if len(w.ids) == 0 {
+			return db.fail("take job ids", errors.New("more new items than ids taken"))
+		}
 		j.ID, w.ids = w.ids[0], w.ids[1:]
 		j.UpdatedAt = now
 		w.jobs = append(w.jobs, j)
@@ -363,6 +370,7 @@ func (db *DB) ingestOne(ctx context.Context, w *pendingWrites, in *mobilite.Inge
 	}
 	seen[in.ExternalID] = seenItem{jobID: jobID, hash: in.ContentHash}
 	w.sources = append(w.sources, w.sourceID, in.ExternalID, jobID, in.URL, in.ContentHash, ts(now), ts(now), false)
+	w.items[in.ExternalID] = true
 	return nil
 }
 

@@ -174,6 +174,23 @@ func testIngestWithinBatch(t *testing.T, s mobilite.Store) {
 	if r.Total != 1 || r.Items[0].ID != res.NewIDs[0] {
 		t.Fatalf("plâtrier: %+v", r)
 	}
+	// An item merged into another source's offer, then listed again changed in the same batch:
+	// its source row keeps the second version, which the next run finds unchanged.
+	other := newSource(t, s, "other")
+	_, err = s.IngestJobs(ctx, other.ID, []mobilite.IngestJob{item("o-1", "Couvreur", "OIM", "SEN", later)}, t0)
+	must(t, err)
+	again := item("m", "Couvreur", "OIM", "SEN", later)
+	again.ContentHash = "h-again"
+	res, err = s.IngestJobs(ctx, feed.ID, []mobilite.IngestJob{item("m", "Couvreur", "OIM", "SEN", later), again}, t0.Add(time.Hour))
+	must(t, err)
+	if res.Merged != 1 || res.Updated != 1 {
+		t.Fatalf("merged then changed: %+v", res)
+	}
+	res, err = s.IngestJobs(ctx, feed.ID, []mobilite.IngestJob{again}, t0.Add(2*time.Hour))
+	must(t, err)
+	if res.Unchanged != 1 {
+		t.Fatalf("the second version was not kept: %+v", res)
+	}
 }
 
 func findByTitle(t *testing.T, s mobilite.Store, title string) *mobilite.Job {
