@@ -61,6 +61,9 @@ type Dialect struct {
 	// order. One value instead of a row per match: a common word is in 100,000 offers, and
 	// reading them as rows took half the query's time. ok is false as for Match.
 	MatchIDs func(text string) (query string, args []any, ok bool)
+	// FoldTitle is the expression of an offer's title (j.title) in lower case and without
+	// accents, as Fold gives it.
+	FoldTitle string
 	// MatchIDsBetween, when set, is MatchIDs for the ids from a first bound up to a second, not
 	// included: two more arguments, after args.
 	MatchIDsBetween func(text string) (query string, args []any, ok bool)

@@ -37,6 +37,7 @@ type openIndex struct {
 	split  int         // the number of offers above which a search is cut in two (splitFrom)
 
 	computing chan struct{} // a token for each search of the open offers being computed (servers)
+	scanning  chan struct{} // a token for each search of closed offers running
 
 	checked atomic.Int64 // when the version was last read (unix nanoseconds)
 	dirty   atomic.Bool  // this process committed a transaction since
@@ -90,7 +91,8 @@ func (in *interner) small(s string) uint16 {
 
 func newOpenIndex() *openIndex {
 	// Two per processor core (4 on the machine of docs/PERFORMANCE.md).
-	return &openIndex{every: refreshEvery, split: splitFrom, computing: make(chan struct{}, 2*max(runtime.GOMAXPROCS(0), 1))}
+	cores := max(runtime.GOMAXPROCS(0), 1)
+	return &openIndex{every: refreshEvery, split: splitFrom, computing: make(chan struct{}, 2*cores), scanning: make(chan struct{}, cores)}
 }
 
 // openRowColumns are the columns read for the copy: job_facets and the title from jobs.

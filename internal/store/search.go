@@ -36,8 +36,9 @@ func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText
 				w.add("1 = 0")
 			}
 		} else {
-			// Closed offers left the index: their titles are still searched, plainly.
-			w.add(`lower(j.title) LIKE ? ESCAPE '\'`, likePattern(text))
+			// Closed offers left the index: their titles are still searched, plainly, accents
+			// and capitals ignored as in the index.
+			w.add(db.dialect.FoldTitle+` LIKE ? ESCAPE '\'`, likePattern(Fold(text)))
 		}
 	}
 	if len(q.Countries) > 0 {
@@ -87,6 +88,17 @@ func (db *DB) SearchJobs(ctx context.Context, q mobilite.JobQuery) (*mobilite.Jo
 	}
 	if (q.Status == "" || q.Status == mobilite.JobOpen) && !db.inTx && db.open != nil {
 		return db.searchOpen(ctx, q)
+	}
+	if !db.inTx && db.open != nil {
+		// Searches of closed offers read every offer's title (seconds at a million offers):
+		// one per core at a time, so that a burst of them cannot take the whole machine from
+		// the searches of open offers, which do not wait here.
+		select {
+		case db.open.scanning <- struct{}{}:
+			defer func() { <-db.open.scanning }()
+		case <-ctx.Done():
+			return nil, db.fail("search jobs", ctx.Err())
+		}
 	}
 	return db.SearchJobsSQL(ctx, q)
 }

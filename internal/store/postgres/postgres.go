@@ -57,6 +57,7 @@ var Dialect = &store.Dialect{
 	UnindexJobs: func(n int) string {
 		return `DELETE FROM jobs_search WHERE job_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 	},
+	FoldTitle: `lower(unaccent(j.title))`,
 	NewJobIDs: `SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?::int)`,
 	Match:     match,
 	// Through the index, never a scan of every document (migrations 0009 and 0017).

@@ -5,6 +5,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -31,6 +32,21 @@ func Migrations() fs.FS {
 	return sub
 }
 
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("mobilite_fold", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return store.Fold(v), nil
+		case []byte:
+			return store.Fold(string(v)), nil
+		case nil:
+			return nil, nil
+		default:
+			return v, nil
+		}
+	})
+}
+
 // Dialect describes SQLite to the shared store.
 var Dialect = &store.Dialect{
 	Name:         "sqlite",
@@ -51,6 +67,8 @@ var Dialect = &store.Dialect{
 	UnindexJobs: func(n int) string {
 		return `DELETE FROM jobs_fts WHERE rowid IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 	},
+	// SQLite's lower() knows ASCII only: mobilite_fold is store.Fold (registered below).
+	FoldTitle: `mobilite_fold(j.title)`,
 	// The writer is alone (BEGIN IMMEDIATE): the ids after the largest are free, as SQLite
 	// would give them.
 	NewJobIDs: `WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)

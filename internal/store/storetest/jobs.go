@@ -120,6 +120,14 @@ func testIngestJobs(t *testing.T, s mobilite.Store) {
 	if counts[mobilite.JobClosed] != 3 || counts[mobilite.JobOpen] != 0 {
 		t.Fatalf("counts %v", counts)
 	}
+	// Closed offers are found by their title, accents and capitals ignored.
+	for _, text := range []string{"ingenieur", "INGÉNIEUR logiciel", "Ingénieur"} {
+		r, err := s.SearchJobs(ctx, mobilite.JobQuery{Text: text, Status: mobilite.JobClosed, Now: t0})
+		must(t, err)
+		if r.Total != 1 || r.Items[0].Title != "Ingénieur logiciel senior" {
+			t.Fatalf("closed offers for %q: %d", text, r.Total)
+		}
+	}
 	changes, err := s.FindJobChanges(ctx, t0.Add(30*time.Minute), 100)
 	must(t, err)
 	if len(changes) != 3 {
