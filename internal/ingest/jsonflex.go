@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // The JSON sources write the same field as a string, a number, an object or a list of any of
@@ -62,6 +65,9 @@ func readText(b []byte, depth int, keys ...string) string {
 	}
 	switch b[0] {
 	case '"':
+		if s, ok := unquoteJSON(b); ok {
+			return s
+		}
 		var s string
 		_ = json.Unmarshal(b, &s)
 		return s
@@ -159,12 +165,22 @@ func jsonType(b []byte) string {
 
 // checkJSON makes sure data is one JSON value, and says in plain words what is wrong if not.
 func checkJSON(kind string, data []byte) error {
-	if sniff(data) == formatHTML {
-		return docErr(kind, "not JSON: the document is HTML")
+	if err := checkNotHTML(kind, data); err != nil {
+		return err
 	}
 	if !json.Valid(data) {
 		var v struct{}
 		return jsonProblem(kind, data, json.Unmarshal(data, &v))
+	}
+	return nil
+}
+
+// checkNotHTML refuses an HTML page in place of JSON (a login page, an error page). A parser
+// that calls it instead of checkJSON reads the document with encoding/json at once, which
+// validates it, and reports a malformed document with jsonProblem.
+func checkNotHTML(kind string, data []byte) error {
+	if sniff(data) == formatHTML {
+		return docErr(kind, "not JSON: the document is HTML")
 	}
 	return nil
 }
@@ -193,4 +209,104 @@ func jsonReason(data []byte, err error) string {
 		return fmt.Sprintf("unexpected JSON%s: found a %s", where, typ.Value)
 	}
 	return fmt.Sprintf("unreadable JSON: %v", err)
+}
+
+// unquoteJSON decodes a JSON string literal in one pass, to the same text as encoding/json
+// (invalid UTF-8 and lone surrogates become U+FFFD). A description of several kilobytes is
+// the largest field of an offer, and json.Unmarshal would validate it before decoding it,
+// after the decoder of the whole document has already done so. ok is false when b is not
+// one well-formed literal; the caller then asks encoding/json.
+func unquoteJSON(b []byte) (s string, ok bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return "", false
+	}
+	b = b[1 : len(b)-1]
+	i := 0
+	for i < len(b) && b[i] != '\\' && b[i] != '"' && b[i] >= 0x20 && b[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(b) {
+		return string(b), true
+	}
+	out := make([]byte, i, len(b))
+	copy(out, b[:i])
+	for i < len(b) {
+		switch c := b[i]; {
+		case c == '\\':
+			if i+1 == len(b) {
+				return "", false
+			}
+			switch e := b[i+1]; e {
+			case '"', '\\', '/':
+				out = append(out, e)
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			case 'u':
+				r, ok := hex4(b[i:])
+				if !ok {
+					return "", false
+				}
+				i += 6
+				if utf16.IsSurrogate(r) {
+					if r2, ok := hex4(b[i:]); ok {
+						if pair := utf16.DecodeRune(r, r2); pair != unicode.ReplacementChar {
+							out = utf8.AppendRune(out, pair)
+							i += 6
+							continue
+						}
+					}
+					r = unicode.ReplacementChar
+				}
+				out = utf8.AppendRune(out, r)
+				continue
+			default:
+				return "", false
+			}
+			i += 2
+		case c == '"' || c < 0x20:
+			return "", false
+		case c < utf8.RuneSelf:
+			out = append(out, c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				out = utf8.AppendRune(out, utf8.RuneError)
+			} else {
+				out = append(out, b[i:i+size]...)
+			}
+			i += size
+		}
+	}
+	return string(out), true
+}
+
+// hex4 reads the \uXXXX escape at the start of b.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[2:6] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }

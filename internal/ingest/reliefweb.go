@@ -92,12 +92,24 @@ func (t *rwTerm) UnmarshalJSON(b []byte) error {
 func parseReliefWeb(data []byte) ([]Item, error) {
 	const what = "a ReliefWeb jobs response"
 	data = bytes.TrimPrefix(data, utf8BOM)
-	if err := checkJSON(KindReliefWeb, data); err != nil {
+	// No json.Valid first: Unmarshal validates the document, and a description read twice
+	// over costs as much as its offer's other fields.
+	if err := checkNotHTML(KindReliefWeb, data); err != nil {
 		return nil, err
 	}
 	var entries []rwEntry
 	switch jsonType(data) {
 	case "an object":
+		// The API's answer is read in one go into a plain list. Only an answer that does not
+		// fit (a "data" that is not a list, a job at the top) is read again, with rwDoc's
+		// tolerant list, which would otherwise read the whole list a second time.
+		var answer struct {
+			Data []rwEntry `json:"data"`
+		}
+		if err := json.Unmarshal(data, &answer); err == nil && answer.Data != nil {
+			entries = answer.Data
+			break
+		}
 		var doc rwDoc
 		if err := json.Unmarshal(data, &doc); err != nil {
 			return nil, jsonProblem(KindReliefWeb, data, err)
@@ -120,6 +132,9 @@ func parseReliefWeb(data []byte) ([]Item, error) {
 			_ = json.Unmarshal(e, &entries[i])
 		}
 	default:
+		if err := checkJSON(KindReliefWeb, data); err != nil {
+			return nil, err
+		}
 		return nil, docErr(KindReliefWeb, "not %s: the document is %s", what, jsonType(data))
 	}
 
