@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"mobilite"
 	"mobilite/internal/ref"
@@ -106,6 +107,30 @@ var orgIndex = sync.OnceValue(func() []orgName {
 // exactly or as whole words in a longer name ("UNICEF Togo", "United Nations Children's Fund
 // (UNICEF)", "MSF OCB").
 func lookupOrg(name string) (*knownOrg, bool) {
+	if v, ok := orgLookups.Load(name); ok {
+		o := v.(*knownOrg)
+		return o, o != nil
+	}
+	o, ok := findOrg(name)
+	if orgLookupCount.Add(1) > maxOrgLookups { // a feed of ever new names: start again
+		orgLookups.Clear()
+		orgLookupCount.Store(0)
+	}
+	orgLookups.Store(name, o)
+	return o, ok
+}
+
+// orgLookups remembers the answers of lookupOrg: a feed names the same organisations
+// thousands of times, an offer asks for its organisation four times on its way in, and each
+// lookup reads the whole table.
+var (
+	orgLookups     sync.Map // name → *knownOrg, nil when unknown
+	orgLookupCount atomic.Int64
+)
+
+const maxOrgLookups = 20000
+
+func findOrg(name string) (*knownOrg, bool) {
 	f := ref.Fold(name)
 	if f == "" {
 		return nil, false
