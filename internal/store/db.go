@@ -61,9 +61,11 @@ type Dialect struct {
 	// order. One value instead of a row per match: a common word is in 100,000 offers, and
 	// reading them as rows took half the query's time. ok is false as for Match.
 	MatchIDs func(text string) (query string, args []any, ok bool)
-	// FoldTitle is the expression of an offer's title (j.title) in lower case and without
-	// accents, as Fold gives it.
-	FoldTitle string
+	// MatchTitles is the condition on j that finds offers by the words of text outside the
+	// search of open offers: any offer by the words of its title (an index of every offer's
+	// title, migration 0018) and, when open is true, the open offers by their whole text as
+	// well, as their own search does. Words are read as Match reads them; ok is false as there.
+	MatchTitles func(text string, open bool) (where string, args []any, ok bool)
 	// MatchIDsBetween, when set, is MatchIDs for the ids from a first bound up to a second, not
 	// included: two more arguments, after args.
 	MatchIDsBetween func(text string) (query string, args []any, ok bool)

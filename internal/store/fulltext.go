@@ -65,10 +65,6 @@ func foldWord(w string) string {
 	return b.String()
 }
 
-// Fold lowercases a text and takes its accents off, as foldWord does for a word: the form in
-// which the engines compare the titles of closed offers (Dialect.FoldTitle).
-func Fold(s string) string { return foldWord(s) }
-
 // titleWords appends to dst the folded words of a title, small words left out.
 func titleWords(dst []string, title string) []string {
 	for _, w := range strings.FieldsFunc(strings.ToLower(title), func(r rune) bool {

@@ -16,12 +16,20 @@ import (
 // under the same names as in jobs), closed ones from jobs.
 func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText) {
 	from = ` FROM jobs j`
+	// Words are looked up in the index of titles, and only the offers found are checked for
+	// their status: "|| ''" keeps the engine from reading every closed offer through the index
+	// of statuses and checking its words instead (SQLite did: 175 ms for a word of no title at a
+	// million offers, against 0.3).
+	status := "j.status"
+	if strings.TrimSpace(q.Text) != "" {
+		status = "(j.status || '')"
+	}
 	switch q.Status {
 	case "any":
 	case "all":
-		w.add("j.status IN (?, ?)", mobilite.JobOpen, mobilite.JobClosed)
+		w.add(status+" IN (?, ?)", mobilite.JobOpen, mobilite.JobClosed)
 	case mobilite.JobClosed, mobilite.JobHeld:
-		w.add("j.status = ?", q.Status)
+		w.add(status+" = ?", q.Status)
 	default: // open
 		from = ` FROM job_facets j`
 	}
@@ -35,10 +43,11 @@ func (db *DB) jobFilter(q mobilite.JobQuery) (from string, w where, ft *FullText
 			} else {
 				w.add("1 = 0")
 			}
+		} else if cond, args, ok := db.dialect.MatchTitles(text, q.Status == "all" || q.Status == "any"); ok {
+			// Closed offers left the full-text index: they are found by the words of their title.
+			w.add(cond, args...)
 		} else {
-			// Closed offers left the index: their titles are still searched, plainly, accents
-			// and capitals ignored as in the index.
-			w.add(db.dialect.FoldTitle+` LIKE ? ESCAPE '\'`, likePattern(Fold(text)))
+			w.add("1 = 0")
 		}
 	}
 	if len(q.Countries) > 0 {

@@ -57,7 +57,20 @@ var Dialect = &store.Dialect{
 	UnindexJobs: func(n int) string {
 		return `DELETE FROM jobs_search WHERE job_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 	},
-	FoldTitle: `lower(unaccent(j.title))`,
+	MatchTitles: func(text string, open bool) (string, []any, bool) {
+		words := store.SearchWords(text)
+		if len(words) == 0 {
+			return "", nil, false
+		}
+		q := strings.Join(words, " ")
+		// The expression of the index jobs_title_words (migration 0018), word for word.
+		where := `(to_tsvector('mobilite_fr', j.title) || to_tsvector('mobilite_en', j.title)) @@ ` + tsQuery
+		if open {
+			return `j.id IN (SELECT id FROM jobs j WHERE ` + where + `
+				UNION SELECT job_id FROM jobs_search WHERE doc @@ ` + tsQuery + `)`, []any{q, q, q, q}, true
+		}
+		return where, []any{q, q}, true
+	},
 	NewJobIDs: `SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?::int)`,
 	Match:     match,
 	// Through the index, never a scan of every document (migrations 0009 and 0017).
@@ -89,6 +102,10 @@ const headVector = `
 		LATERAL (SELECT setweight(to_tsvector('mobilite_fr', x.t) || to_tsvector('mobilite_en', x.t), 'A') ||
 			setweight(to_tsvector('mobilite_fr', x.o) || to_tsvector('mobilite_en', x.o), 'B') AS v) h`
 
+// tsQuery is the query of a search's words (twice the same argument): every word must appear,
+// in its French or its English form.
+const tsQuery = "(plainto_tsquery('mobilite_fr', ?) || plainto_tsquery('mobilite_en', ?))"
+
 // match builds a tsquery: every word must appear, in its French or its English form.
 func match(text string) (store.FullText, bool) {
 	words := store.SearchWords(text)
@@ -96,7 +113,7 @@ func match(text string) (store.FullText, bool) {
 		return store.FullText{}, false
 	}
 	q := strings.Join(words, " ")
-	tsq := "(plainto_tsquery('mobilite_fr', ?) || plainto_tsquery('mobilite_en', ?))"
+	tsq := tsQuery
 	return store.FullText{
 		Join:      "JOIN jobs_search ON jobs_search.job_id = j.id",
 		Where:     "jobs_search.doc @@ " + tsq,

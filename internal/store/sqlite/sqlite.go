@@ -5,7 +5,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -32,21 +31,6 @@ func Migrations() fs.FS {
 	return sub
 }
 
-func init() {
-	sqlite.MustRegisterDeterministicScalarFunction("mobilite_fold", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		switch v := args[0].(type) {
-		case string:
-			return store.Fold(v), nil
-		case []byte:
-			return store.Fold(string(v)), nil
-		case nil:
-			return nil, nil
-		default:
-			return v, nil
-		}
-	})
-}
-
 // Dialect describes SQLite to the shared store.
 var Dialect = &store.Dialect{
 	Name:         "sqlite",
@@ -67,8 +51,18 @@ var Dialect = &store.Dialect{
 	UnindexJobs: func(n int) string {
 		return `DELETE FROM jobs_fts WHERE rowid IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
 	},
-	// SQLite's lower() knows ASCII only: mobilite_fold is store.Fold (registered below).
-	FoldTitle: `mobilite_fold(j.title)`,
+	MatchTitles: func(text string, open bool) (string, []any, bool) {
+		m, ok := match(text)
+		if !ok {
+			return "", nil, false
+		}
+		words := m.WhereArgs[0]
+		if open {
+			return `j.id IN (SELECT rowid FROM job_titles WHERE job_titles MATCH ?
+				UNION SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?)`, []any{words, words}, true
+		}
+		return `j.id IN (SELECT rowid FROM job_titles WHERE job_titles MATCH ?)`, []any{words}, true
+	},
 	// The writer is alone (BEGIN IMMEDIATE): the ids after the largest are free, as SQLite
 	// would give them.
 	NewJobIDs: `WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
