@@ -140,7 +140,9 @@ var keptQueries = []string{
 
 const (
 	qUpdateSource  = `UPDATE job_sources SET url = ?, content_hash = ?, last_seen = ?, gone = ? WHERE source_id = ? AND external_id = ?`
-	qFindDuplicate = `SELECT id FROM jobs WHERE fingerprint = ? AND status = ? ORDER BY id LIMIT 1`
+	// 'open' written out: the index of fingerprints holds open offers only (migration 0019), and
+	// the engines use it only for a query that says so.
+	qFindDuplicate = `SELECT id FROM jobs WHERE fingerprint = ? AND status = 'open' ORDER BY id LIMIT 1`
 	qFindJob       = `SELECT ` + jobColumns + ` FROM jobs j JOIN organizations o ON o.id = j.organization_id WHERE j.id = ?`
 )
 
@@ -268,20 +270,20 @@ func (db *DB) batchDuplicates(ctx context.Context, batch []mobilite.IngestJob, s
 		}
 	}
 	err := inChunks(fps, func(part []string, marks string) error {
-		// The status is checked here, not in SQL: with a condition on it, SQLite chose the
-		// index on (status, published_at) and read every open offer.
-		rows, err := db.query(ctx, `SELECT fingerprint, id, status FROM jobs WHERE fingerprint IN (`+marks+`)`, anys(part)...)
+		// Through the index of open offers' fingerprints (migration 0019), which starts with
+		// the status so that SQLite prefers it to the other indexes of open offers.
+		rows, err := db.query(ctx, `SELECT fingerprint, id FROM jobs WHERE status = 'open' AND fingerprint IN (`+marks+`)`, anys(part)...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var fp, status string
+			var fp string
 			var id int64
-			if err := rows.Scan(&fp, &id, &status); err != nil {
+			if err := rows.Scan(&fp, &id); err != nil {
 				return err
 			}
-			if status == mobilite.JobOpen && (dups[fp] == 0 || id < dups[fp]) {
+			if dups[fp] == 0 || id < dups[fp] {
 				dups[fp] = id
 			}
 		}
@@ -339,7 +341,7 @@ func (db *DB) ingestOne(ctx context.Context, w *pendingWrites, in *mobilite.Inge
 			if err := db.flushWrites(ctx, w); err != nil {
 				return err
 			}
-			err := db.queryRowKept(ctx, qFindDuplicate, j.Fingerprint, mobilite.JobOpen).Scan(&id)
+			err := db.queryRowKept(ctx, qFindDuplicate, j.Fingerprint).Scan(&id)
 			if err != nil && err != sql.ErrNoRows {
 				return db.fail("find duplicate", err)
 			}

@@ -320,7 +320,8 @@ func (db *DB) CloseExpired(ctx context.Context, now time.Time) (int, error) {
 	var n int
 	err := db.Tx(ctx, func(s mobilite.Store) error {
 		tx := s.(*DB)
-		rows, err := tx.query(ctx, `SELECT id FROM jobs WHERE status = ? AND deadline < ?`, mobilite.JobOpen, ts(now))
+		// 'open' written out, for the index of open offers' deadlines (migration 0019).
+		rows, err := tx.query(ctx, `SELECT id FROM jobs WHERE status = 'open' AND deadline < ?`, ts(now))
 		if err != nil {
 			return tx.fail("find expired jobs", err)
 		}
