@@ -146,6 +146,13 @@ const (
 	qFindJob       = `SELECT ` + jobColumns + ` FROM jobs j JOIN organizations o ON o.id = j.organization_id WHERE j.id = ?`
 )
 
+// qOpenFingerprints finds the open offers of some fingerprints, through the index of open
+// offers' fingerprints (migration 0019), which starts with the status so that SQLite prefers it
+// to the other indexes of open offers (queryplan_test.go).
+func qOpenFingerprints(marks string) string {
+	return `SELECT fingerprint, id FROM jobs WHERE status = 'open' AND fingerprint IN (` + marks + `)`
+}
+
 // qInsertSources inserts n rows of job_sources.
 func qInsertSources(n int) string {
 	return `INSERT INTO job_sources (source_id, external_id, job_id, url, content_hash, first_seen, last_seen, gone) VALUES ` +
@@ -270,9 +277,7 @@ func (db *DB) batchDuplicates(ctx context.Context, batch []mobilite.IngestJob, s
 		}
 	}
 	err := inChunks(fps, func(part []string, marks string) error {
-		// Through the index of open offers' fingerprints (migration 0019), which starts with
-		// the status so that SQLite prefers it to the other indexes of open offers.
-		rows, err := db.query(ctx, `SELECT fingerprint, id FROM jobs WHERE status = 'open' AND fingerprint IN (`+marks+`)`, anys(part)...)
+		rows, err := db.query(ctx, qOpenFingerprints(marks), anys(part)...)
 		if err != nil {
 			return err
 		}

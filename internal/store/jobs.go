@@ -315,13 +315,16 @@ func (db *DB) closeJobs(ctx context.Context, ids []int64, reason string, now tim
 	return nil
 }
 
+// qExpired finds the open offers whose deadline passed, 'open' written out for the index of
+// open offers' deadlines (migration 0019).
+const qExpired = `SELECT id FROM jobs WHERE status = 'open' AND deadline < ?`
+
 // CloseExpired closes open offers whose deadline passed.
 func (db *DB) CloseExpired(ctx context.Context, now time.Time) (int, error) {
 	var n int
 	err := db.Tx(ctx, func(s mobilite.Store) error {
 		tx := s.(*DB)
-		// 'open' written out, for the index of open offers' deadlines (migration 0019).
-		rows, err := tx.query(ctx, `SELECT id FROM jobs WHERE status = 'open' AND deadline < ?`, ts(now))
+		rows, err := tx.query(ctx, qExpired, ts(now))
 		if err != nil {
 			return tx.fail("find expired jobs", err)
 		}
