@@ -139,7 +139,7 @@ var keptQueries = []string{
 }
 
 const (
-	qUpdateSource  = `UPDATE job_sources SET url = ?, content_hash = ?, last_seen = ?, gone = ? WHERE source_id = ? AND external_id = ?`
+	qUpdateSource = `UPDATE job_sources SET url = ?, content_hash = ?, last_seen = ?, gone = ? WHERE source_id = ? AND external_id = ?`
 	// 'open' written out: the index of fingerprints holds open offers only (migration 0019), and
 	// the engines use it only for a query that says so.
 	qFindDuplicate = `SELECT id FROM jobs WHERE fingerprint = ? AND status = 'open' ORDER BY id LIMIT 1`
