@@ -380,6 +380,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var sqlOnly bool
 	fs.BoolVar(&sqlOnly, "sql", false, "search in SQL alone, without the in-memory copy of the open offers (the former way)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	cold := fs.Bool("cold", false, "without the answers of the bare query kept for common words: every search as the first of its words")
 	byWords := fs.Bool("by-words", false, "also print the medians of each distinct text searched, the slowest bare queries first")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -399,6 +400,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	defer db.Close()
 	// The search itself is measured, not the cache of recent answers that serves a popular page.
 	db.SetSearchCache(0)
+	db.SetMatchCache(!*cold)
 	refs := ref.MustLoad()
 	bare := bareMatch(db)
 	mix := benchMix(rand.New(rand.NewPCG(seed, 2)), n)

@@ -66,6 +66,9 @@ type Dialect struct {
 	// title, migration 0018) and, when open is true, the open offers by their whole text as
 	// well, as their own search does. Words are read as Match reads them; ok is false as there.
 	MatchTitles func(text string, open bool) (where string, args []any, ok bool)
+	// MatchIDsAmong is MatchIDs for some offers only: query ends with "IN (", to which the
+	// caller adds the placeholders of the ids and ")", and their values after args.
+	MatchIDsAmong func(text string) (query string, args []any, ok bool)
 	// MatchIDsBetween, when set, is MatchIDs for the ids from a first bound up to a second, not
 	// included: two more arguments, after args.
 	MatchIDsBetween func(text string) (query string, args []any, ok bool)

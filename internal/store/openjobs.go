@@ -34,6 +34,10 @@ type openIndex struct {
 	words                                  interner // the folded words of titles
 
 	common commonWords // searches that find many offers
+
+	matches     matchCache    // the bare query's answers for common words (matchcache.go)
+	changes     []indexChange // the offers changed at each refresh, oldest first
+	changesFrom int64         // changes holds every change after this version
 	split  int         // the number of offers above which a search is cut in two (splitFrom)
 
 	computing chan struct{} // a token for each search of the open offers being computed (servers)
@@ -168,6 +172,7 @@ func (db *DB) loadOpen(ctx context.Context, x *openIndex) error {
 	x.countries, x.iscos, x.contracts, x.languages, x.words = fresh.countries, fresh.iscos, fresh.contracts, fresh.languages, fresh.words
 	x.orgIDs, x.orgs = fresh.orgIDs, fresh.orgs
 	x.version, x.loaded = v, true
+	x.forgetChanges(v)
 	return nil
 }
 
@@ -194,6 +199,7 @@ func (db *DB) refreshOpen(ctx context.Context, x *openIndex) error {
 		return err
 	}
 	var ids []int64
+	var log []indexChange
 	seen := map[int64]bool{}
 	first := int64(-1)
 	for rows.Next() {
@@ -205,6 +211,7 @@ func (db *DB) refreshOpen(ctx context.Context, x *openIndex) error {
 		if first < 0 {
 			first = ver
 		}
+		log = append(log, indexChange{ver, id})
 		if !seen[id] {
 			seen[id] = true
 			ids = append(ids, id)
@@ -237,6 +244,7 @@ func (db *DB) refreshOpen(ctx context.Context, x *openIndex) error {
 		x.put(changed.rows[i])
 	}
 	x.version = v
+	x.logChanges(log)
 	return nil
 }
 

@@ -90,12 +90,19 @@ func (db *DB) MatchIDs(ctx context.Context, text string) ([]int64, error) {
 // non-empty ones only.
 func (db *DB) matchLists(ctx context.Context, x *openIndex, text string, words []string) ([]string, error) {
 	key := strings.Join(words, " ")
-	var mid int64
-	if db.dialect.MatchIDsBetween != nil && x.common.has(key) {
-		x.mu.RLock()
-		mid = x.middleID()
-		x.mu.RUnlock()
+	if list, ok, err := db.cachedMatchList(ctx, x, key, text); err != nil || ok {
+		if list == "" {
+			return nil, err
+		}
+		return []string{list}, nil
 	}
+	var mid int64
+	x.mu.RLock()
+	version := x.version // before the query, which answers for this version or a later one
+	if db.dialect.MatchIDsBetween != nil && x.common.has(key) {
+		mid = x.middleID()
+	}
+	x.mu.RUnlock()
 	if mid == 0 {
 		list, err := db.matchList(ctx, text)
 		if err != nil || list == "" {
@@ -103,6 +110,7 @@ func (db *DB) matchLists(ctx context.Context, x *openIndex, text string, words [
 		}
 		if len(list) >= x.split*7 {
 			x.common.add(key)
+			x.matches.put(key, version, list)
 		}
 		return []string{list}, nil
 	}
@@ -130,6 +138,9 @@ func (db *DB) matchLists(ctx context.Context, x *openIndex, text string, words [
 		if list != "" {
 			out = append(out, list)
 		}
+	}
+	if len(out) > 0 {
+		x.matches.put(key, version, strings.Join(out, ","))
 	}
 	return out, nil
 }

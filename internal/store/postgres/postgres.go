@@ -78,6 +78,12 @@ var Dialect = &store.Dialect{
 		m, ok := match(text)
 		return `SELECT job_match_list(` + strings.TrimPrefix(m.Where, "jobs_search.doc @@ ") + `)`, m.WhereArgs, ok
 	},
+	// Through the primary key: the changed offers are few, and the words' bitmap is what
+	// MatchIDs costs.
+	MatchIDsAmong: func(text string) (string, []any, bool) {
+		m, ok := match(text)
+		return `SELECT coalesce(string_agg(job_id::text, ','), '') FROM jobs_search WHERE ` + m.Where + ` AND job_id IN (`, m.WhereArgs, ok
+	},
 	// No MatchIDsBetween: the bitmap of a word's offers is read whole whatever the bounds (they
 	// filter the rows fetched, not the pages visited), so two halves took as long as one.
 	IsUnavailable: func(err error) bool {

@@ -72,6 +72,10 @@ var Dialect = &store.Dialect{
 		m, ok := match(text)
 		return `SELECT coalesce(group_concat(rowid), '') FROM jobs_fts WHERE ` + m.Where, m.WhereArgs, ok
 	},
+	MatchIDsAmong: func(text string) (string, []any, bool) {
+		m, ok := match(text)
+		return `SELECT coalesce(group_concat(rowid), '') FROM jobs_fts WHERE ` + m.Where + ` AND rowid IN (`, m.WhereArgs, ok
+	},
 	// FTS5 reads the rowid bounds itself, skipping the rest of each word's list.
 	MatchIDsBetween: func(text string) (string, []any, bool) {
 		m, ok := match(text)

@@ -253,3 +253,61 @@ func testSearchesAtOnce(t *testing.T, s mobilite.Store) {
 		}
 	}
 }
+
+// testMatchCache: the answers of the bare query for common words are kept and brought up to
+// date with every change of the open offers, so that a search always finds what SQL finds:
+// new offers with the words, offers whose text changed, offers closed.
+func testMatchCache(t *testing.T, s mobilite.Store) {
+	db := s.(interface {
+		mobilite.Store
+		SetSearchSplit(int)
+		SetSearchCache(time.Duration)
+		SearchJobsSQL(context.Context, mobilite.JobQuery) (*mobilite.JobResults, error)
+	})
+	db.SetSearchCache(0)
+	db.SetSearchSplit(2) // answers of 14 bytes or more are kept
+	src := newSource(t, s, "feed")
+	later := t0.AddDate(0, 1, 0)
+	var batch []mobilite.IngestJob
+	for i := range 10 {
+		batch = append(batch, item(fmt.Sprint("p-", i), fmt.Sprint("Plombier ", i), "OIM", "SEN", later))
+	}
+	_, err := db.IngestJobs(ctx, src.ID, batch, t0)
+	must(t, err)
+	same := func(step string, want int) {
+		t.Helper()
+		for _, q := range []mobilite.JobQuery{
+			{Text: "plombier", Now: t0, Facets: true, Limit: 20},
+			{Text: "plombier sen", Now: t0, Facets: true, Limit: 20},
+		} {
+			sql, err := db.SearchJobsSQL(ctx, q)
+			must(t, err)
+			for run := range 2 { // the first may fill the cache, the second reads it
+				got, err := db.SearchJobs(ctx, q)
+				must(t, err)
+				if got.Total != sql.Total || !reflect.DeepEqual(got.Facets, sql.Facets) {
+					t.Fatalf("%s, %q, run %d: %d offers, facets %+v; in SQL %d, %+v", step, q.Text, run, got.Total, got.Facets, sql.Total, sql.Facets)
+				}
+			}
+			if q.Text == "plombier" && sql.Total != want {
+				t.Fatalf("%s: SQL finds %d plumbers, want %d", step, sql.Total, want)
+			}
+		}
+	}
+	same("first", 10)
+	// New offers, one with the word and one without.
+	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{
+		item("p-10", "Plombier 10", "OIM", "MLI", later), item("x-1", "Peintre", "OIM", "SEN", later),
+	}, t0.Add(time.Hour))
+	must(t, err)
+	same("new offers", 11)
+	// An offer's text no longer holds the word.
+	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item("p-3", "Carreleur 3", "OIM", "SEN", later)}, t0.Add(2*time.Hour))
+	must(t, err)
+	same("changed text", 10)
+	// An offer closes.
+	j := findByTitle(t, s, "Plombier 5")
+	j.Status, j.CloseReason, j.ClosedAt = mobilite.JobClosed, mobilite.CloseSource, t0.Add(3*time.Hour)
+	must(t, db.UpdateJob(ctx, j))
+	same("closed", 9)
+}

@@ -115,6 +115,7 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"IngestWithinBatch", testIngestWithinBatch},
 		{"SearchHalves", testSearchHalves},
 		{"SearchesAtOnce", testSearchesAtOnce},
+		{"MatchCache", testMatchCache},
 		{"SearchJobs", testSearchJobs},
 		{"PartnerJobs", testPartnerJobs},
 		{"Sources", testSources},
