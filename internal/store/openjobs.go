@@ -38,7 +38,7 @@ type openIndex struct {
 	matches     matchCache    // the bare query's answers for common words (matchcache.go)
 	changes     []indexChange // the offers changed at each refresh, oldest first
 	changesFrom int64         // changes holds every change after this version
-	split  int         // the number of offers above which a search is cut in two (splitFrom)
+	split       int           // the number of offers above which a search is cut in two (splitFrom)
 
 	computing chan struct{} // a token for each search of the open offers being computed (servers)
 	scanning  chan struct{} // a token for each search of closed offers running
