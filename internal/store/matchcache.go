@@ -18,10 +18,11 @@ import (
 // for that version or a later one. Every offer changed since that version is asked again, which
 // gives the same answer for those the query had already seen changed.
 type matchCache struct {
-	mu   sync.Mutex
-	m    map[string]*cachedMatch
-	tick int64
-	off  bool
+	mu    sync.Mutex
+	m     map[string]*cachedMatch
+	bytes int // the length of the lists kept
+	tick  int64
+	off   bool
 }
 
 // SetMatchCache turns the cache of the bare query's answers on (the default) or off, as
@@ -40,8 +41,11 @@ type cachedMatch struct {
 }
 
 const (
-	// matchCacheSize is how many answers are kept: 64 lists of 40,000 ids are about 20 MB.
-	matchCacheSize = 64
+	// matchCacheSize is how many answers are kept at most, and matchCacheBytes how long their
+	// lists may be in all: 24 MB is 40 lists of 100,000 ids, and the server's memory stays
+	// well under 300 MB at a million offers (docs/PERFORMANCE.md).
+	matchCacheSize  = 64
+	matchCacheBytes = 24 << 20
 	// maxMatchPatch is how many changed offers an answer is brought up to date for; with
 	// more, the bare query runs again.
 	maxMatchPatch = 2000
@@ -154,20 +158,24 @@ func (c *matchCache) put(key string, version int64, list string) {
 	c.tick++
 	if e := c.m[key]; e != nil {
 		if e.version <= version {
+			c.bytes += len(list) - len(e.list)
 			e.version, e.list, e.used = version, list, c.tick
 		}
-		return
+	} else {
+		c.m[key] = &cachedMatch{version: version, list: list, used: c.tick}
+		c.bytes += len(list)
 	}
-	if len(c.m) >= matchCacheSize {
-		var oldest string
+	// The least used go first; the answer just kept stays, whatever its size.
+	for len(c.m) > 1 && (len(c.m) > matchCacheSize || c.bytes > matchCacheBytes) {
+		oldest := ""
 		for k, e := range c.m {
-			if oldest == "" || e.used < c.m[oldest].used {
+			if k != key && (oldest == "" || e.used < c.m[oldest].used) {
 				oldest = k
 			}
 		}
+		c.bytes -= len(c.m[oldest].list)
 		delete(c.m, oldest)
 	}
-	c.m[key] = &cachedMatch{version: version, list: list, used: c.tick}
 }
 
 // patchList is list without the changed ids (sorted), then the ids found among them.

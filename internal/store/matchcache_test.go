@@ -64,3 +64,33 @@ func TestChangedSince(t *testing.T) {
 		t.Error("the last changes are not given")
 	}
 }
+
+// The cache keeps at most matchCacheSize answers and matchCacheBytes of lists, forgetting the
+// least used first.
+func TestMatchCacheBounds(t *testing.T) {
+	var c matchCache
+	for i := range matchCacheSize + 5 {
+		c.put(string(rune('a'+i%26))+string(rune('0'+i/26)), 1, "1,2,3")
+	}
+	if len(c.m) != matchCacheSize || c.bytes != 5*matchCacheSize {
+		t.Fatalf("%d answers of %d bytes kept", len(c.m), c.bytes)
+	}
+	big := string(make([]byte, matchCacheBytes/3))
+	c.put("first", 1, big)
+	c.put("second", 1, big)
+	c.put("first", 2, big) // used again: "second" is now the least used of the large ones
+	c.put("third", 1, big)
+	if c.bytes > matchCacheBytes {
+		t.Fatalf("%d bytes kept, more than %d", c.bytes, matchCacheBytes)
+	}
+	if c.m["first"] == nil || c.m["third"] == nil {
+		t.Fatalf("the answers used last were forgotten: %d kept", len(c.m))
+	}
+	if c.m["first"].version != 2 {
+		t.Fatal("an answer was not replaced by a later version")
+	}
+	c.put("first", 1, "9") // an older version does not replace a newer one
+	if c.m["first"].version != 2 || len(c.m["first"].list) != len(big) {
+		t.Fatal("an older answer replaced a later one")
+	}
+}
