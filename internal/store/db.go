@@ -184,7 +184,7 @@ func (db *DB) Tx(ctx context.Context, fn func(mobilite.Store) error) (err error)
 			return
 		}
 		// The transaction may have changed open offers: the next search reads the changes.
-		db.open.dirty.Store(true)
+		db.open.commits.Add(1)
 		if db.writer != nil && db.writer.checkpoints != nil {
 			select {
 			case db.writer.checkpoints <- struct{}{}:

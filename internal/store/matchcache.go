@@ -103,23 +103,23 @@ func (db *DB) cachedMatchList(ctx context.Context, x *openIndex, key, text strin
 	c := &x.matches
 	c.mu.Lock()
 	e := c.m[key] // nil when off
-	if e != nil {
-		c.tick++
-		e.used = c.tick
-	}
-	c.mu.Unlock()
 	if e == nil {
+		c.mu.Unlock()
 		return "", false, nil
 	}
+	c.tick++
+	e.used = c.tick
+	since, kept := e.version, e.list // put may replace them once the lock is let go
+	c.mu.Unlock()
 	x.mu.RLock()
 	version := x.version
-	changed, ok := x.changedSince(e.version)
+	changed, ok := x.changedSince(since)
 	x.mu.RUnlock()
 	if !ok {
 		return "", false, nil
 	}
 	if len(changed) == 0 {
-		return e.list, true, nil
+		return kept, true, nil
 	}
 	query, args, ok := db.dialect.MatchIDsAmong(text)
 	if !ok {
@@ -137,7 +137,7 @@ func (db *DB) cachedMatchList(ctx context.Context, x *openIndex, key, text strin
 	if err != nil {
 		return "", false, db.fail("match jobs", err)
 	}
-	list, err := patchList(e.list, changed, found)
+	list, err := patchList(kept, changed, found)
 	if err != nil {
 		return "", false, db.fail("match jobs", err)
 	}

@@ -34,17 +34,18 @@ type openIndex struct {
 	words                                  interner // the folded words of titles
 
 	common commonWords // searches that find many offers
+	split  int         // the number of offers above which a search is cut in two (splitFrom)
 
 	matches     matchCache    // the bare query's answers for common words (matchcache.go)
 	changes     []indexChange // the offers changed at each refresh, oldest first
 	changesFrom int64         // changes holds every change after this version
-	split       int           // the number of offers above which a search is cut in two (splitFrom)
 
 	computing chan struct{} // a token for each search of the open offers being computed (servers)
 	scanning  chan struct{} // a token for each search of closed offers running
 
 	checked atomic.Int64 // when the version was last read (unix nanoseconds)
-	dirty   atomic.Bool  // this process committed a transaction since
+	commits atomic.Int64 // transactions this process committed
+	seen    atomic.Int64 // of which the copy has read the changes
 	every   time.Duration
 }
 
@@ -112,23 +113,25 @@ func (db *DB) fresh(ctx context.Context) (*openIndex, error) {
 	x.mu.RLock()
 	loaded := x.loaded
 	x.mu.RUnlock()
-	dirty := x.dirty.Load()
-	if loaded && !dirty && now-x.checked.Load() < int64(x.every) {
+	behind := x.seen.Load() != x.commits.Load()
+	if loaded && !behind && now-x.checked.Load() < int64(x.every) {
 		return x, nil
 	}
-	if loaded && !dirty {
+	if loaded && !behind {
 		if !x.refresh.TryLock() {
 			return x, nil
 		}
 	} else {
+		// A search after a commit of this process waits for the refresh, even one another
+		// search started: it must see the commit.
 		x.refresh.Lock()
 	}
 	defer x.refresh.Unlock()
-	if x.loaded && !x.dirty.Load() && time.Now().UnixNano()-x.checked.Load() < int64(x.every) {
+	// Read before refreshing: a commit after this point is read at the next refresh.
+	commits := x.commits.Load()
+	if x.loaded && x.seen.Load() == commits && time.Now().UnixNano()-x.checked.Load() < int64(x.every) {
 		return x, nil // refreshed by another search while this one waited
 	}
-	// Cleared before reading: a commit after this point marks the copy dirty again.
-	x.dirty.Store(false)
 	start := time.Now()
 	var err error
 	if x.loaded {
@@ -137,9 +140,9 @@ func (db *DB) fresh(ctx context.Context) (*openIndex, error) {
 		err = db.loadOpen(ctx, x)
 	}
 	if err != nil {
-		x.dirty.Store(true)
 		return nil, db.fail("refresh open jobs", err)
 	}
+	x.seen.Store(commits)
 	x.checked.Store(start.UnixNano())
 	return x, nil
 }

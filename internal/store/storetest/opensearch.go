@@ -310,4 +310,26 @@ func testMatchCache(t *testing.T, s mobilite.Store) {
 	j.Status, j.CloseReason, j.ClosedAt = mobilite.JobClosed, mobilite.CloseSource, t0.Add(3*time.Hour)
 	must(t, db.UpdateJob(ctx, j))
 	same("closed", 9)
+	// Searches at once bring the same answer up to date at once.
+	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item("p-11", "Plombier 11", "OIM", "SEN", later)}, t0.Add(4*time.Hour))
+	must(t, err)
+	var wg sync.WaitGroup
+	totals := make(chan int, 8)
+	for range 8 {
+		wg.Go(func() {
+			r, err := db.SearchJobs(ctx, mobilite.JobQuery{Text: "plombier", Now: t0, Facets: true})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			totals <- r.Total
+		})
+	}
+	wg.Wait()
+	close(totals)
+	for n := range totals {
+		if n != 10 {
+			t.Fatalf("a search at once with others found %d plumbers, want 10", n)
+		}
+	}
 }
