@@ -57,9 +57,9 @@ const (
 type indexChange struct{ version, id int64 }
 
 // changedSince returns the ids of the offers changed after version up to x.version, and false
-// when the copy no longer remembers them all. The caller holds x.mu.
+// when the copy no longer remembers them all, or never saw version. The caller holds x.mu.
 func (x *openIndex) changedSince(version int64) ([]int64, bool) {
-	if version < x.changesFrom {
+	if version < x.changesFrom || version > x.version { // later: the log was started again
 		return nil, false
 	}
 	i, _ := slices.BinarySearchFunc(x.changes, version+1, func(c indexChange, v int64) int {

@@ -42,6 +42,7 @@ func TestChangedSince(t *testing.T) {
 		{10, []int64{3, 5, 8}, true},
 		{12, []int64{8}, true},
 		{14, []int64{}, true},
+		{15, nil, false}, // after the copy's version: the log was started again since
 	} {
 		got, ok := x.changedSince(c.since)
 		if ok != c.ok || (ok && !reflect.DeepEqual(got, c.want)) {
