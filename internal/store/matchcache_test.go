@@ -55,6 +55,7 @@ func TestChangedSince(t *testing.T) {
 		many[i] = indexChange{int64(15 + i), int64(i)}
 	}
 	x.logChanges(many)
+	x.version = int64(15 + maxChanges - 1)
 	if x.changesFrom != 14 || len(x.changes) != maxChanges {
 		t.Errorf("after %d more changes: complete from version %d, %d changes kept", maxChanges, x.changesFrom, len(x.changes))
 	}
