@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"mobilite"
+	"mobilite/internal/store"
 	"mobilite/internal/store/postgres"
 	"mobilite/internal/store/sqlite"
 	"mobilite/internal/store/storetest"
@@ -43,11 +44,7 @@ func TestMigrationNamesMatch(t *testing.T) {
 
 func TestBackup(t *testing.T) {
 	dir := t.TempDir()
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "live.db"), storetest.Quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openFile(t, filepath.Join(dir, "live.db"))
 	if err := db.CreateUser(context.Background(), storetest.NewUser("b@example.tg", mobilite.RoleAdmin)); err != nil {
 		t.Fatal(err)
 	}
@@ -75,16 +72,12 @@ func TestBackup(t *testing.T) {
 func TestCheckpoint(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "live.db")
-	db, err := sqlite.Open(ctx, path, storetest.Quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openFile(t, path)
 	if _, err := db.SQL().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
 		t.Fatal(err)
 	}
 	before := fileSize(t, path)
-	err = db.Tx(ctx, func(s mobilite.Store) error {
+	err := db.Tx(ctx, func(s mobilite.Store) error {
 		for i := range 3000 {
 			if err := s.CreateUser(ctx, storetest.NewUser(fmt.Sprintf("u%d@example.tg", i), mobilite.RoleSeeker)); err != nil {
 				return err
@@ -104,6 +97,17 @@ func TestCheckpoint(t *testing.T) {
 	}
 }
 
+// openFile opens a database file, closed at the end of the test.
+func openFile(t *testing.T, path string) *store.DB {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), path, storetest.Quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
 func fileSize(t *testing.T, path string) int64 {
 	t.Helper()
 	fi, err := os.Stat(path)
@@ -118,11 +122,7 @@ func fileSize(t *testing.T, path string) int64 {
 func TestCheckpointRestartsWAL(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "live.db")
-	db, err := sqlite.Open(ctx, path, storetest.Quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openFile(t, path)
 	now := time.Now().UTC()
 	src := &mobilite.Source{Name: "feed", Kind: "rss", URL: "https://example.org/feed", IntervalMinutes: 60, Enabled: true,
 		NextRunAt: now, CreatedAt: now, UpdatedAt: now}

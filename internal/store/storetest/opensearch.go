@@ -166,18 +166,28 @@ func titles(jobs []*mobilite.Job) []string {
 	return out
 }
 
+// splitStore is a store whose searches of open offers can be tuned for small tests.
+type splitStore interface {
+	mobilite.Store
+	SetSearchSplit(int)
+	SetSearchCache(time.Duration)
+	SearchJobsSQL(context.Context, mobilite.JobQuery) (*mobilite.JobResults, error)
+}
+
+// searchEvery makes s compute every search (no answers kept for a few seconds) and treat a
+// search of split offers or more as one of many offers.
+func searchEvery(s mobilite.Store, split int) splitStore {
+	db := s.(splitStore)
+	db.SetSearchCache(0)
+	db.SetSearchSplit(split)
+	return db
+}
+
 // testSearchHalves: a word found in many offers is read in two halves of the offers at once
 // from its second search on (MatchIDsBetween, on two connections, where the engine has it) and
 // counted in two halves; it finds what the first search and the SQL search find.
 func testSearchHalves(t *testing.T, s mobilite.Store) {
-	db := s.(interface {
-		mobilite.Store
-		SetSearchSplit(int)
-		SetSearchCache(time.Duration)
-		SearchJobsSQL(context.Context, mobilite.JobQuery) (*mobilite.JobResults, error)
-	})
-	db.SetSearchCache(0)
-	db.SetSearchSplit(3) // halves from 12 open offers, and lists of 21 bytes
+	db := searchEvery(s, 3) // halves from 12 open offers, and lists of 21 bytes
 	src := newSource(t, s, "feed")
 	var batch []mobilite.IngestJob
 	for i := range 40 {
@@ -258,14 +268,7 @@ func testSearchesAtOnce(t *testing.T, s mobilite.Store) {
 // date with every change of the open offers, so that a search always finds what SQL finds:
 // new offers with the words, offers whose text changed, offers closed.
 func testMatchCache(t *testing.T, s mobilite.Store) {
-	db := s.(interface {
-		mobilite.Store
-		SetSearchSplit(int)
-		SetSearchCache(time.Duration)
-		SearchJobsSQL(context.Context, mobilite.JobQuery) (*mobilite.JobResults, error)
-	})
-	db.SetSearchCache(0)
-	db.SetSearchSplit(2) // answers of 14 bytes or more are kept
+	db := searchEvery(s, 2) // answers of 14 bytes or more are kept
 	src := newSource(t, s, "feed")
 	later := t0.AddDate(0, 1, 0)
 	var batch []mobilite.IngestJob
