@@ -30,6 +30,9 @@ type Dialect struct {
 	IsUnique func(error) bool
 	// IsUnavailable reports whether err means the database cannot be reached.
 	IsUnavailable func(error) bool
+	// Prepared, put before the arguments of a statement, asks the driver to keep the statement
+	// prepared by name on its connection (execBatch); nil where statements need no such argument.
+	Prepared any
 
 	// IndexJob adds an offer to the full-text index; its arguments are the id, the title, the
 	// organisation and the body text. UnindexJob removes one (argument: the id).
@@ -368,6 +371,18 @@ func (db *DB) query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 
 func (db *DB) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return db.q.QueryRowContext(ctx, db.rebind(query), args...)
+}
+
+// execBatch runs one batch of a bulk write, a statement run many times with other values. On
+// PostgreSQL the driver prepares it by name once per connection (Dialect.Prepared), so that it
+// is parsed once and keeps a generic plan: the application's other statements are parsed and
+// planned at every call, for plans made for their values (postgres.Open), which for thousands
+// of values per statement would cost more than the writing.
+func (db *DB) execBatch(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if db.dialect.Prepared != nil {
+		args = append([]any{db.dialect.Prepared}, args...)
+	}
+	return db.exec(ctx, query, args...)
 }
 
 // execKept, queryRowKept are exec and queryRow with a statement kept prepared: for the queries

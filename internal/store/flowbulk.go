@@ -35,7 +35,7 @@ func (db *DB) CreateDepartures(ctx context.Context, ds []*mobilite.Departure) er
 					date(d.PlannedReturn), floatOrNull(d.WorkerCosts), floatOrNull(d.FirstMonthlyWage), d.Currency, d.Source,
 					idOrNull(d.RecordedBy), idOrNull(d.OfficeID), ts(d.CreatedAt), ts(d.UpdatedAt))
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO departures (id, person_key, seeker_id, sex, birth_date, nationality, region,
+			if _, err := tx.execBatch(ctx, `INSERT INTO departures (id, person_key, seeker_id, sex, birth_date, nationality, region,
 				prefecture, isced_level, age, date, purpose, destination, city, employer, isic_section, isco08, channel,
 				agency_licence, contract_verified, orientation_attended, contract_months, planned_return, worker_costs,
 				first_monthly_wage, currency, source, recorded_by, office_id, created_at, updated_at) VALUES `+rowMarks(len(part), 31),
@@ -69,7 +69,7 @@ func (db *DB) CreateReturns(ctx context.Context, rs []*mobilite.Return) error {
 					r.ReturnType, r.ISCO08, r.Skills, r.Status3M, r.Status6M, r.Status12M, r.Source, idOrNull(r.RecordedBy),
 					idOrNull(r.OfficeID), ts(r.CreatedAt), ts(r.UpdatedAt))
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO returns (id, person_key, seeker_id, departure_id, sex, birth_date, nationality,
+			if _, err := tx.execBatch(ctx, `INSERT INTO returns (id, person_key, seeker_id, departure_id, sex, birth_date, nationality,
 				region, prefecture, isced_level, age, date, previous_country, months_abroad, return_type, isco08, skills,
 				status_3m, status_6m, status_12m, source, recorded_by, office_id, created_at, updated_at) VALUES `+rowMarks(len(part), 25),
 				args...); err != nil {

@@ -443,11 +443,11 @@ func (db *DB) flushIndex(ctx context.Context) error {
 			text = append(text, j.ID, j.Title, j.Organization, indexBody(j))
 			facets = append(facets, facetArgs(j)...)
 		}
-		if _, err := db.exec(ctx, db.dialect.IndexJobs(len(part)), text...); err != nil {
+		if _, err := db.execBatch(ctx, db.dialect.IndexJobs(len(part)), text...); err != nil {
 			return db.fail("index jobs", err)
 		}
 		marks := strings.TrimSuffix(strings.Repeat(facetMarks+", ", len(part)), ", ")
-		if _, err := db.exec(ctx, qInsertFacets+marks, facets...); err != nil {
+		if _, err := db.execBatch(ctx, qInsertFacets+marks, facets...); err != nil {
 			return db.fail("index job facets", err)
 		}
 	}

@@ -35,7 +35,7 @@ func (db *DB) CreateSeekers(ctx context.Context, ss []*mobilite.Seeker) error {
 				args = append(args, s.ID, s.Number)
 				args = append(args, tx.seekerArgs(s)...)
 			}
-			if _, err := tx.exec(ctx, `INSERT INTO seekers (id, number, user_id, given_name, family_name, name_key, sex,
+			if _, err := tx.execBatch(ctx, `INSERT INTO seekers (id, number, user_id, given_name, family_name, name_key, sex,
 				birth_date, nationality, id_type, id_number, phone, email, region, prefecture, country, city, isced_level,
 				education_field, diploma, graduation_year, skills, driving_licence, availability, migration_intent,
 				wants_accompaniment, consent_processing, consent_share_cv, consent_surveys, consent_by, channel, office_id,
@@ -67,7 +67,7 @@ func (db *DB) CreateSeekers(ctx context.Context, ss []*mobilite.Seeker) error {
 			const rows = 2000
 			for start := 0; start < len(l.args); start += rows * l.cols {
 				part := l.args[start:min(start+rows*l.cols, len(l.args))]
-				if _, err := tx.exec(ctx, l.insert+rowMarks(len(part)/l.cols, l.cols), part...); err != nil {
+				if _, err := tx.execBatch(ctx, l.insert+rowMarks(len(part)/l.cols, l.cols), part...); err != nil {
 					return tx.fail("create seeker lists", err)
 				}
 			}
