@@ -37,6 +37,10 @@ type Dialect struct {
 	// IndexJob adds an offer to the full-text index; its arguments are the id, the title, the
 	// organisation and the body text. UnindexJob removes one (argument: the id).
 	IndexJob, UnindexJob string
+	// IndexWordsOnce gives IndexJob(s) each word of the body once (distinctWords), for an engine
+	// whose searches use neither the count nor the positions of the body's words (PostgreSQL
+	// ranks by the title and organisation; SQLite's bm25 counts them).
+	IndexWordsOnce bool
 	// IndexJobs is IndexJob for n offers in one statement (the four arguments of each offer in
 	// turn); UnindexJobs is UnindexJob for n offers (their ids).
 	IndexJobs, UnindexJobs func(n int) string

@@ -440,7 +440,7 @@ func (db *DB) flushIndex(ctx context.Context) error {
 		text := make([]any, 0, 4*len(part))
 		facets := make([]any, 0, 10*len(part))
 		for _, j := range part {
-			text = append(text, j.ID, j.Title, j.Organization, indexBody(j))
+			text = append(text, j.ID, j.Title, j.Organization, db.indexBody(j))
 			facets = append(facets, facetArgs(j)...)
 		}
 		if _, err := db.execBatch(ctx, db.dialect.IndexJobs(len(part)), text...); err != nil {

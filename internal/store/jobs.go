@@ -117,6 +117,35 @@ func stripTags(s string) string {
 	return html.UnescapeString(b.String())
 }
 
+// distinctWords returns the words of s (split at white space) once each, in the order they first
+// appear, ASCII capitals lowered: for an engine whose document keeps which words an offer holds
+// but no count or position of them (Dialect.IndexWordsOnce), its parser and stemmers then read
+// a boilerplate word once instead of at each of its uses. White space ends every token of
+// PostgreSQL's parser, and it lowers ASCII letters as it does, so the document is the same.
+func distinctWords(s string) string {
+	seen := make(map[string]struct{}, len(s)/8)
+	var b strings.Builder
+	b.Grow(len(s))
+	var word []byte
+	for w := range strings.FieldsSeq(s) {
+		word = append(word[:0], w...)
+		for i, c := range word {
+			if 'A' <= c && c <= 'Z' {
+				word[i] = c + 'a' - 'A'
+			}
+		}
+		if _, dup := seen[string(word)]; dup {
+			continue
+		}
+		seen[string(word)] = struct{}{}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.Write(word)
+	}
+	return b.String()
+}
+
 // index puts an open offer in the full-text index and in job_facets, or takes a non-open one
 // out of them. Inside IngestJobs the change waits in the batch's pending index, written once at
 // the end.
@@ -133,7 +162,7 @@ func (db *DB) index(ctx context.Context, j *mobilite.Job, wasIndexed bool) error
 	if j.Status != mobilite.JobOpen {
 		return nil
 	}
-	if _, err := db.exec(ctx, db.dialect.IndexJob, j.ID, j.Title, j.Organization, indexBody(j)); err != nil {
+	if _, err := db.exec(ctx, db.dialect.IndexJob, j.ID, j.Title, j.Organization, db.indexBody(j)); err != nil {
 		return db.fail("index job", err)
 	}
 	_, err := db.exec(ctx, qInsertFacets+facetMarks, facetArgs(j)...)
@@ -150,8 +179,12 @@ func (db *DB) unindex(ctx context.Context, jobID int64) error {
 }
 
 // indexBody is the text of an offer's body in the index.
-func indexBody(j *mobilite.Job) string {
-	return stripTags(j.Description) + " " + j.City + " " + j.IndexText
+func (db *DB) indexBody(j *mobilite.Job) string {
+	body := stripTags(j.Description) + " " + j.City + " " + j.IndexText
+	if db.dialect.IndexWordsOnce {
+		return distinctWords(body)
+	}
+	return body
 }
 
 const (

@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"mobilite"
 	"mobilite/internal/store/storetest"
@@ -45,5 +46,82 @@ func TestPlansForValues(t *testing.T) {
 	}
 	if mode != "auto" {
 		t.Errorf("plan_cache_mode = %s, want auto (foreign-key checks would be planned at every row)", mode)
+	}
+}
+
+// TestWordsOnce: the body reaches to_tsvector with each word once (Dialect.IndexWordsOnce), and
+// the document holds the same words as that of the whole text, word forms, capitals, accents,
+// punctuation, addresses and numbers included.
+func TestWordsOnce(t *testing.T) {
+	if !slices.Contains(storetest.Engines(t), "postgres") {
+		t.Skip("no PostgreSQL server (set MOBILITE_TEST_POSTGRES)")
+	}
+	s := storetest.Open(t, "postgres")
+	ctx := t.Context()
+	o := &mobilite.Organization{Name: "Agence Test", Type: mobilite.OrgPrivate, CreatedAt: time.Now()}
+	if err := s.EnsureOrganization(ctx, o, "agence test"); err != nil {
+		t.Fatal(err)
+	}
+	bodies := []string{
+		"Protection des données. PROTECTION, protection; Protections! La protection (H/F) " +
+			"l'employeur L'Employeur d’expérience ÉLECTRICIEN électricien Electricien électriciens",
+		"Contact: rh@example.org RH@EXAMPLE.ORG https://jobs.example.org/Offre-12?x=1 www.Example.org " +
+			"e-mail E-Mail co-operation 3.5 3,5 2026-12-01 1 000 € 10.1.2 C++ .NET Node.js node.js",
+		"Managing managers manage MANAGED engineer Engineers engineering; santé sante SANTÉ Santé. " +
+			"the The THE a à À ça Ça ÇA naïve NAÏVE œuvre Œuvre straße STRASSE İstanbul istanbul",
+		"\tTabs\tand\u00a0non-breaking\u00a0spaces\nnew lines\r\n  double  spaces  — dashes – « guillemets » “quotes”",
+	}
+	for i, body := range bodies {
+		j := &mobilite.Job{Title: "Offre test", OrgID: o.ID, Status: mobilite.JobOpen, Country: "FRA", City: "Lyon",
+			Description: body, IndexText: "France Lyon", PublishedAt: time.Now(), UpdatedAt: time.Now()}
+		if err := s.CreateJob(ctx, j); err != nil {
+			t.Fatal(err)
+		}
+		full := body + " " + j.City + " " + j.IndexText
+		var same bool
+		var stored, want string
+		err := s.SQL().QueryRowContext(ctx, `SELECT strip(doc)::text, strip(head || to_tsvector('mobilite_fr', $2) || to_tsvector('mobilite_en', $2))::text,
+			strip(doc) = strip(head || to_tsvector('mobilite_fr', $2) || to_tsvector('mobilite_en', $2))
+			FROM jobs_search WHERE job_id = $1`, j.ID, full).Scan(&stored, &want, &same)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !same {
+			t.Errorf("body %d: document\n%s\nwant\n%s", i, stored, want)
+		}
+	}
+}
+
+// TestLZ4: where the server has lz4, the long texts of offers are compressed with it (migration 0020).
+func TestLZ4(t *testing.T) {
+	if !slices.Contains(storetest.Engines(t), "postgres") {
+		t.Skip("no PostgreSQL server (set MOBILITE_TEST_POSTGRES)")
+	}
+	db := storetest.Open(t, "postgres").SQL()
+	var has bool
+	if err := db.QueryRow(`SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'`).Scan(&has); err != nil {
+		t.Fatal(err)
+	}
+	if !has {
+		t.Skip("this PostgreSQL server was built without lz4")
+	}
+	rows, err := db.Query(`SELECT attrelid::regclass::text || '.' || attname, attcompression FROM pg_attribute
+		WHERE (attrelid, attname) IN (('jobs'::regclass, 'description'), ('jobs'::regclass, 'how_to_apply'), ('jobs_search'::regclass, 'doc'))`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var col, method string
+		if err := rows.Scan(&col, &method); err != nil {
+			t.Fatal(err)
+		}
+		if n++; method != "l" {
+			t.Errorf("%s: compression %q, want lz4 (l)", col, method)
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d columns found, want 3", n)
 	}
 }
