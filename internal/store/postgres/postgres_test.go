@@ -92,36 +92,47 @@ func TestWordsOnce(t *testing.T) {
 	}
 }
 
-// TestLZ4: where the server has lz4, the long texts of offers are compressed with it (migration 0020).
-func TestLZ4(t *testing.T) {
+// TestOfferTexts: the long texts of offers keep no statistics and, where the server has lz4,
+// are compressed with it (migration 0020).
+func TestOfferTexts(t *testing.T) {
 	if !slices.Contains(storetest.Engines(t), "postgres") {
 		t.Skip("no PostgreSQL server (set MOBILITE_TEST_POSTGRES)")
 	}
 	db := storetest.Open(t, "postgres").SQL()
-	var has bool
-	if err := db.QueryRow(`SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'`).Scan(&has); err != nil {
+	var lz4 bool
+	if err := db.QueryRow(`SELECT 'lz4' = ANY (enumvals) FROM pg_settings WHERE name = 'default_toast_compression'`).Scan(&lz4); err != nil {
 		t.Fatal(err)
 	}
-	if !has {
-		t.Skip("this PostgreSQL server was built without lz4")
-	}
-	rows, err := db.Query(`SELECT attrelid::regclass::text || '.' || attname, attcompression FROM pg_attribute
-		WHERE (attrelid, attname) IN (('jobs'::regclass, 'description'), ('jobs'::regclass, 'how_to_apply'), ('jobs_search'::regclass, 'doc'))`)
+	rows, err := db.Query(`SELECT attrelid::regclass::text || '.' || attname, attcompression, attstattarget FROM pg_attribute
+		WHERE attnum > 0 AND NOT attisdropped AND attrelid IN ('jobs'::regclass, 'jobs_search'::regclass)`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	n := 0
+	compressed := map[string]bool{"jobs.description": true, "jobs.how_to_apply": true, "jobs_search.doc": true}
+	noStats := map[string]bool{"jobs.title": true, "jobs.description": true, "jobs.how_to_apply": true, "jobs.apply_url": true,
+		"jobs.city": true, "jobs.close_reason": true, "jobs.flags": true, "jobs.req_languages": true, "jobs_search.head": true}
+	seen := 0
 	for rows.Next() {
 		var col, method string
-		if err := rows.Scan(&col, &method); err != nil {
+		var target int
+		if err := rows.Scan(&col, &method, &target); err != nil {
 			t.Fatal(err)
 		}
-		if n++; method != "l" {
+		if compressed[col] && lz4 && method != "l" {
 			t.Errorf("%s: compression %q, want lz4 (l)", col, method)
 		}
+		if noStats[col] {
+			seen++
+		}
+		if want := map[bool]int{true: 0, false: -1}[noStats[col]]; target != want {
+			t.Errorf("%s: statistics target %d, want %d", col, target, want)
+		}
 	}
-	if n != 3 {
-		t.Errorf("%d columns found, want 3", n)
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if seen != len(noStats) {
+		t.Errorf("%d of the %d columns without statistics found", seen, len(noStats))
 	}
 }
