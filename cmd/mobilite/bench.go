@@ -382,7 +382,7 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var sqlOnly bool
 	fs.BoolVar(&sqlOnly, "sql", false, "search in SQL alone, without the in-memory copy of the open offers (the former way)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
-	cold := fs.Bool("cold", false, "without the answers of the bare query kept for common words: every search as the first of its words")
+	cold := fs.Bool("cold", false, "without the answers kept of texts searched before: every search as the first of its text (the offers of common lexemes, kept from the start, stay)")
 	byWords := fs.Bool("by-words", false, "also print the medians of each distinct text searched, the slowest bare queries first")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -403,6 +403,17 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	// The search itself is measured, not the cache of recent answers that serves a popular page.
 	db.SetSearchCache(0)
 	db.SetMatchCache(!*cold)
+	// As serve does at its start: the copy of the open offers, and the offers of the most common
+	// lexemes where the engine keeps them (not a cache of searches: built from the engine's
+	// statistics, before any search).
+	warm := time.Now()
+	if err := db.WarmOpenJobs(ctx); err != nil {
+		return err
+	}
+	if lexemes, ids, took := db.CommonLexemes(); lexemes > 0 {
+		fmt.Fprintf(stdout, "bench search: open offers loaded in %s; the offers of %d common lexemes kept (%d ids, read in %s)\n",
+			time.Since(warm).Round(time.Millisecond), lexemes, ids, took.Round(time.Millisecond))
+	}
 	refs := ref.MustLoad()
 	bare := bareMatch(db)
 	mix := benchMix(rand.New(rand.NewPCG(seed, 2)), n)
@@ -520,6 +531,9 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d.Microseconds())/1000, 'f', 1, 64) }
 	fmt.Fprintf(stdout, "%d searches in %s (%.0f/s, each with its bare query), concurrency %d, %s\n",
 		n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), conc, db.Engine())
+	if a := db.LexemeAnswers(); a > 0 {
+		fmt.Fprintf(stdout, "%d of them matched from the offers of common lexemes\n", a)
+	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "class\tsearches\tmatches (mean)\tsearch p50 ms\tp95\tp99\tbare p50 ms\tp95\tp99\tp95 ratio\t")
 	for _, cl := range classes {

@@ -219,7 +219,20 @@ func (m *Main) Run(ctx context.Context) error {
 			m.Log.Warn("open offers not loaded in advance", "err", err)
 			return
 		}
-		m.Log.Info("open offers loaded in memory", "duration", time.Since(start).Round(time.Millisecond))
+		lexemes, ids, took := m.DB.CommonLexemes()
+		m.Log.Info("open offers loaded in memory", "duration", time.Since(start).Round(time.Millisecond),
+			"common_lexemes", lexemes, "their_ids", ids, "lexemes_took", took.Round(time.Millisecond))
+		// The lexemes most offers hold drift as offers come and go: chosen again now and then.
+		for {
+			select {
+			case <-taskCtx.Done():
+				return
+			case <-time.After(6 * time.Hour):
+			}
+			if err := m.DB.WarmOpenJobs(taskCtx); err != nil && taskCtx.Err() == nil {
+				m.Log.Warn("common lexemes not chosen again", "err", err)
+			}
+		}
 	}()
 	go func() { defer m.tasks.Done(); m.cleanup(taskCtx, time.Hour) }()
 	go func() { defer m.tasks.Done(); m.Runner.Run(taskCtx, time.Minute) }()

@@ -37,6 +37,14 @@ type Dialect struct {
 	// IndexJob adds an offer to the full-text index; its arguments are the id, the title, the
 	// organisation and the body text. UnindexJob removes one (argument: the id).
 	IndexJob, UnindexJob string
+	// For an engine whose bare query is slow for a word found in many offers, the offers of the
+	// most common lexemes are kept in memory (lexemes.go): QueryLexemes reads a search text as
+	// the engine does (arguments: the text twice; one row: its French and its English query,
+	// written as tsquery); CommonLexemes lists the lexemes the engine's statistics say most
+	// documents hold, with the share of documents that hold each; LexemeMatch is the bare query
+	// of one lexeme (argument: the lexeme as a query), as a list of ids; LexemeMatchAmong the
+	// same among the ids whose list follows. "": none kept.
+	QueryLexemes, CommonLexemes, LexemeMatch, LexemeMatchAmong string
 	// IndexWordsOnce gives IndexJob(s) each word of the body once (distinctWords), for an engine
 	// whose searches use neither the count nor the positions of the body's words (PostgreSQL
 	// ranks by the title and organisation; SQLite's bm25 counts them).

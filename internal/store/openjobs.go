@@ -37,6 +37,7 @@ type openIndex struct {
 	split  int         // the number of offers above which a search is cut in two (splitFrom)
 
 	matches     matchCache    // the bare query's answers for common words (matchcache.go)
+	lexemes     lexemeIndex   // the offers of the most common lexemes (lexemes.go)
 	changes     []indexChange // the offers changed at each refresh, oldest first
 	changesFrom int64         // changes holds every change after this version
 
@@ -373,8 +374,12 @@ func (x *openIndex) remove(id int64) {
 }
 
 // WarmOpenJobs loads the copy of the open offers, so that the first search after a start does
-// not wait for it (serve calls it in the background).
+// not wait for it, then, where the engine tells them, the offers of the most common lexemes
+// (lexemes.go). serve calls it in the background.
 func (db *DB) WarmOpenJobs(ctx context.Context) error {
-	_, err := db.fresh(ctx)
-	return err
+	x, err := db.fresh(ctx)
+	if err != nil {
+		return err
+	}
+	return db.buildLexemes(ctx, x)
 }

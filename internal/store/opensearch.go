@@ -90,6 +90,12 @@ func (db *DB) MatchIDs(ctx context.Context, text string) ([]int64, error) {
 // non-empty ones only.
 func (db *DB) matchLists(ctx context.Context, x *openIndex, text string, words []string) ([]string, error) {
 	key := strings.Join(words, " ")
+	if list, ok, err := db.lexemeMatch(ctx, x, text); err != nil || ok {
+		if list == "" {
+			return nil, err
+		}
+		return []string{list}, nil
+	}
 	if list, ok, err := db.cachedMatchList(ctx, x, key, text); err != nil || ok {
 		if list == "" {
 			return nil, err

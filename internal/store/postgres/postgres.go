@@ -75,8 +75,15 @@ var Dialect = &store.Dialect{
 		}
 		return where, []any{q, q}, true
 	},
-	NewJobIDs: `SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?::int)`,
-	Match:     match,
+	QueryLexemes: `SELECT plainto_tsquery('mobilite_fr', ?)::text, plainto_tsquery('mobilite_en', ?)::text`,
+	// The statistics of ANALYZE (autovacuum's): the most common lexemes of the documents.
+	CommonLexemes: `SELECT e, f FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u (e, f)
+		WHERE s.schemaname = current_schema() AND s.tablename = 'jobs_search' AND s.attname = 'doc' AND e IS NOT NULL
+		ORDER BY f DESC, e`,
+	LexemeMatch:      `SELECT job_match_list(?::tsquery)`,
+	LexemeMatchAmong: `SELECT coalesce(string_agg(job_id::text, ','), '') FROM jobs_search WHERE doc @@ ?::tsquery AND job_id IN (`,
+	NewJobIDs:        `SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?::int)`,
+	Match:            match,
 	// Through the index, never a scan of every document (migrations 0009 and 0017).
 	MatchIDs: func(text string) (string, []any, bool) {
 		m, ok := match(text)

@@ -336,3 +336,78 @@ func testMatchCache(t *testing.T, s mobilite.Store) {
 		}
 	}
 }
+
+// testCommonLexemes: searches whose every lexeme is among the engine's most common ones are
+// answered from the offers kept for those lexemes (where the engine keeps them: PostgreSQL),
+// and find what SQL finds, after new offers, a changed text and a closed offer too.
+func testCommonLexemes(t *testing.T, s mobilite.Store) {
+	searchEvery(s, 2)
+	db := s.(*store.DB)
+	db.SetMatchCache(false) // every answer from the lexemes or the bare query
+	db.SetLexemeMin(3)
+	src := newSource(t, s, "feed")
+	later := t0.AddDate(0, 1, 0)
+	var batch []mobilite.IngestJob
+	for i := range 10 {
+		it := item(fmt.Sprint("p-", i), fmt.Sprint("Plombier ", i), "OIM", "SEN", later)
+		switch i % 3 {
+		case 0:
+			it.Job.Description = "<p>Plombiers et soudeurs, sécurité du chantier.</p>"
+		case 1:
+			// Only the English reading of "plumber" finds "plumbers", of "managing" "manager".
+			it.Job.Description = "<p>Plumbers and welders wanted, a manager on site.</p>"
+		case 2:
+			it.Job.Description = "<p>Managing the welders on site.</p>"
+		}
+		batch = append(batch, it)
+	}
+	batch = append(batch, item("x-0", "Peintre", "OIM", "SEN", later))
+	_, err := db.IngestJobs(ctx, src.ID, batch, t0)
+	must(t, err)
+	if db.Engine() == "postgres" {
+		_, err := db.SQL().ExecContext(ctx, `ANALYZE jobs_search`) // the statistics autovacuum keeps
+		must(t, err)
+	}
+	must(t, db.WarmOpenJobs(ctx))
+	lexemes, _, _ := db.CommonLexemes()
+	if db.Engine() == "postgres" && lexemes == 0 {
+		t.Fatal("no common lexeme kept: the test would not reach them")
+	}
+	texts := []string{"plombier", "Plombiers", "plombier sen", "plombier soudeur", "plombier sécurité chantier",
+		"plombier oim", "plombier peintre", "plombier zzzqq", "le la les", "plumber", "plumber welders", "managing", "managing welders"}
+	same := func(step string, want int) {
+		t.Helper()
+		for _, text := range texts {
+			q := mobilite.JobQuery{Text: text, Now: t0, Facets: true, Limit: 20}
+			sql, err := db.SearchJobsSQL(ctx, q)
+			must(t, err)
+			got, err := db.SearchJobs(ctx, q)
+			must(t, err)
+			if got.Total != sql.Total || !reflect.DeepEqual(got.Facets, sql.Facets) {
+				t.Fatalf("%s, %q: %d offers, facets %+v; in SQL %d, %+v", step, text, got.Total, got.Facets, sql.Total, sql.Facets)
+			}
+			if text == "plombier" && sql.Total != want {
+				t.Fatalf("%s: SQL finds %d plumbers, want %d", step, sql.Total, want)
+			}
+			if (text == "plumber" || text == "managing") && sql.Total == 0 {
+				t.Fatalf("%s: SQL finds nothing for %q", step, text)
+			}
+		}
+	}
+	same("first", 10)
+	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{
+		item("p-10", "Plombier 10", "OIM", "MLI", later), item("x-1", "Peintre soudeur", "OIM", "SEN", later),
+	}, t0.Add(time.Hour))
+	must(t, err)
+	same("new offers", 11)
+	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item("p-4", "Carreleur 4", "OIM", "SEN", later)}, t0.Add(2*time.Hour))
+	must(t, err)
+	same("changed text", 10)
+	j := findByTitle(t, s, "Plombier 6")
+	j.Status, j.CloseReason, j.ClosedAt = mobilite.JobClosed, mobilite.CloseSource, t0.Add(3*time.Hour)
+	must(t, db.UpdateJob(ctx, j))
+	same("closed", 9)
+	if db.Engine() == "postgres" && db.LexemeAnswers() == 0 {
+		t.Fatal("no search was answered from the common lexemes")
+	}
+}

@@ -116,6 +116,7 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"SearchHalves", testSearchHalves},
 		{"SearchesAtOnce", testSearchesAtOnce},
 		{"MatchCache", testMatchCache},
+		{"CommonLexemes", testCommonLexemes},
 		{"SearchJobs", testSearchJobs},
 		{"PartnerJobs", testPartnerJobs},
 		{"Sources", testSources},
