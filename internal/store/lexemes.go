@@ -138,27 +138,28 @@ func (db *DB) CommonLexemes() (lexemes, ids int, took time.Duration) {
 	return len(c.m), c.bytes / 4, c.took
 }
 
-// lexemeMatch answers the bare query of text from the kept lexemes, as a list of decimal ids
-// separated by commas, or "", false when a lexeme of its reading is not kept.
-func (db *DB) lexemeMatch(ctx context.Context, x *openIndex, text string) (string, bool, error) {
+// lexemeMatch answers the bare query of words (a search's words, SearchWords, joined by spaces)
+// from the kept lexemes, as a list of decimal ids separated by commas, or "", false when a
+// lexeme of its reading is not kept.
+func (db *DB) lexemeMatch(ctx context.Context, x *openIndex, words string) (string, bool, error) {
 	c := &x.lexemes
 	c.mu.Lock()
 	if len(c.m) == 0 {
 		c.mu.Unlock()
 		return "", false, nil
 	}
-	reading, read := c.queries[text]
+	reading, read := c.queries[words]
 	c.mu.Unlock()
 	if !read {
 		var err error
-		if reading, err = db.readLexemes(ctx, text); err != nil {
+		if reading, err = db.readLexemes(ctx, words); err != nil {
 			return "", false, err
 		}
 		c.mu.Lock()
 		if c.queries == nil || len(c.queries) >= maxLexemeQueries {
 			c.queries = map[string][][]string{}
 		}
-		c.queries[text] = reading
+		c.queries[words] = reading
 		c.mu.Unlock()
 	}
 	if reading == nil {
@@ -201,12 +202,11 @@ func (db *DB) lexemeMatch(ctx context.Context, x *openIndex, text string) (strin
 	return string(out), true, nil
 }
 
-// readLexemes reads text as the engine does: the alternatives of its query, each the lexemes an
-// offer's document must all hold; nil when the engine's query is not of that shape.
-func (db *DB) readLexemes(ctx context.Context, text string) ([][]string, error) {
+// readLexemes reads words as the engine's bare query does: the alternatives of its query, each
+// the lexemes an offer's document must all hold; nil when the engine's query is not of that shape.
+func (db *DB) readLexemes(ctx context.Context, words string) ([][]string, error) {
 	var fr, en string
-	q := strings.Join(SearchWords(text), " ") // as the bare query reads it (Dialect.Match)
-	if err := db.sql.QueryRowContext(ctx, db.rebind(db.dialect.QueryLexemes), q, q).Scan(&fr, &en); err != nil {
+	if err := db.sql.QueryRowContext(ctx, db.rebind(db.dialect.QueryLexemes), words, words).Scan(&fr, &en); err != nil {
 		return nil, db.fail("read lexemes", err)
 	}
 	var reading [][]string

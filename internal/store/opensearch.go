@@ -90,7 +90,7 @@ func (db *DB) MatchIDs(ctx context.Context, text string) ([]int64, error) {
 // non-empty ones only.
 func (db *DB) matchLists(ctx context.Context, x *openIndex, text string, words []string) ([]string, error) {
 	key := strings.Join(words, " ")
-	if list, ok, err := db.lexemeMatch(ctx, x, text); err != nil || ok {
+	if list, ok, err := db.lexemeMatch(ctx, x, key); err != nil || ok {
 		if list == "" {
 			return nil, err
 		}
