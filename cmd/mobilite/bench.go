@@ -410,9 +410,9 @@ func benchSearch(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err := db.WarmOpenJobs(ctx); err != nil {
 		return err
 	}
-	if lexemes, ids, took := db.CommonLexemes(); lexemes > 0 {
-		fmt.Fprintf(stdout, "bench search: open offers loaded in %s; the offers of %d common lexemes kept (%d ids, read in %s)\n",
-			time.Since(warm).Round(time.Millisecond), lexemes, ids, took.Round(time.Millisecond))
+	if lexemes, ids, bytes, took := db.CommonLexemes(); lexemes > 0 {
+		fmt.Fprintf(stdout, "bench search: open offers loaded in %s; the offers of %d common lexemes kept (%d ids in %.1f MB, read in %s)\n",
+			time.Since(warm).Round(time.Millisecond), lexemes, ids, float64(bytes)/(1<<20), took.Round(time.Millisecond))
 	}
 	refs := ref.MustLoad()
 	bare := bareMatch(db)

@@ -219,9 +219,9 @@ func (m *Main) Run(ctx context.Context) error {
 			m.Log.Warn("open offers not loaded in advance", "err", err)
 			return
 		}
-		lexemes, ids, took := m.DB.CommonLexemes()
+		lexemes, ids, bytes, took := m.DB.CommonLexemes()
 		m.Log.Info("open offers loaded in memory", "duration", time.Since(start).Round(time.Millisecond),
-			"common_lexemes", lexemes, "their_ids", ids, "lexemes_took", took.Round(time.Millisecond))
+			"common_lexemes", lexemes, "their_ids", ids, "their_bytes", bytes, "lexemes_took", took.Round(time.Millisecond))
 		// The lexemes most offers hold drift as offers come and go: chosen again now and then.
 		for {
 			select {

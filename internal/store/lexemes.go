@@ -36,12 +36,12 @@ type lexemeIndex struct {
 // lexemeList is the answer of the engine's query for one lexeme, valid for a version of the copy.
 type lexemeList struct {
 	version int64
-	ids     []uint32 // sorted; ids are far below 2³² (a lexeme with a larger one is not kept)
+	set     *idSet // ids are far below 2³² (a lexeme with a larger one is not kept)
 }
 
 const (
-	// lexemeBytes bounds the lists kept: 32 MB is 8 million ids, a hundred lexemes found in
-	// 80,000 offers each.
+	// lexemeBytes bounds the lists kept: 32 MB is 8 million ids as lists, or 256 bitmaps of a
+	// million ids each (idset.go).
 	lexemeBytes = 32 << 20
 	// maxLexemeQueries is how many readings of texts are remembered.
 	maxLexemeQueries = 10000
@@ -67,7 +67,15 @@ func (db *DB) buildLexemes(ctx context.Context, x *openIndex) error {
 	start := time.Now()
 	x.mu.RLock()
 	open := len(x.rows)
+	var lo, hi int64
+	for i := range x.rows {
+		if id := x.rows[i].id; lo == 0 || id < lo {
+			lo = id
+		}
+		hi = max(hi, x.rows[i].id)
+	}
 	x.mu.RUnlock()
+	bitmap := int(hi-lo)/8 + 8 // the room of a bitmap of the open offers' ids
 	c := &x.lexemes
 	c.mu.Lock()
 	least := c.min
@@ -100,7 +108,7 @@ func (db *DB) buildLexemes(ctx context.Context, x *openIndex) error {
 	}
 	kept, bytes := map[string]*lexemeList{}, 0
 	for _, e := range commons {
-		if bytes+int(e.share*float64(open))*4*9/10 > lexemeBytes {
+		if bytes+min(int(e.share*float64(open))*4*9/10, bitmap) > lexemeBytes {
 			continue // would not fit by the statistics' estimate; a less frequent one may
 		}
 		x.mu.RLock()
@@ -115,10 +123,14 @@ func (db *DB) buildLexemes(ctx context.Context, x *openIndex) error {
 			return db.fail("common lexemes", err)
 		}
 		small, ok := sortedIDs32(ids)
-		if !ok || bytes+4*len(small) > lexemeBytes {
+		if !ok {
+			continue
+		}
+		set := newIDSet(small)
+		if bytes+set.bytes() > lexemeBytes {
 			continue // a less frequent one may still fit
 		}
-		kept[e.lexeme], bytes = &lexemeList{version: version, ids: small}, bytes+4*len(small)
+		kept[e.lexeme], bytes = &lexemeList{version: version, set: set}, bytes+set.bytes()
 	}
 	c.mu.Lock()
 	c.m, c.bytes, c.took = kept, bytes, time.Since(start)
@@ -130,12 +142,15 @@ func (db *DB) buildLexemes(ctx context.Context, x *openIndex) error {
 func (db *DB) LexemeAnswers() int64 { return db.open.lexemes.answers.Load() }
 
 // CommonLexemes says how many lexemes WarmOpenJobs kept the offers of, how many ids that is in
-// all, and how long it took to read them.
-func (db *DB) CommonLexemes() (lexemes, ids int, took time.Duration) {
+// all, the room they take, and how long it took to read them.
+func (db *DB) CommonLexemes() (lexemes, ids, bytes int, took time.Duration) {
 	c := &db.open.lexemes
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.m), c.bytes / 4, c.took
+	for _, l := range c.m {
+		ids += l.set.n
+	}
+	return len(c.m), ids, c.bytes, c.took
 }
 
 // lexemeMatch answers the bare query of words (a search's words, SearchWords, joined by spaces)
@@ -185,11 +200,11 @@ func (db *DB) lexemeMatch(ctx context.Context, x *openIndex, words string) (stri
 	}
 	var matched []uint32
 	for _, alt := range reading {
-		ids := lists[alt[0]].ids
-		for _, lex := range alt[1:] {
-			ids = intersectIDs(ids, lists[lex].ids)
+		sets := make([]*idSet, len(alt))
+		for i, lex := range alt {
+			sets[i] = lists[lex].set
 		}
-		matched = unionIDs(matched, ids)
+		matched = unionIDs(matched, intersectSets(sets))
 	}
 	c.answers.Add(1)
 	out := make([]byte, 0, 8*len(matched))
@@ -317,7 +332,7 @@ func (db *DB) currentLexeme(ctx context.Context, x *openIndex, lex string, l *le
 	case !fits:
 		ids = nil
 	case ok:
-		ids = patchIDs(l.ids, changed, found32)
+		ids = patchIDs(l.set.list(), changed, found32)
 	default:
 		ids = found32
 	}
@@ -329,15 +344,15 @@ func (db *DB) currentLexeme(ctx context.Context, x *openIndex, lex string, l *le
 		if ids == nil {
 			return nil, nil
 		}
-		return &lexemeList{version: version, ids: ids}, nil // another search kept a later one
+		return &lexemeList{version: version, set: newIDSet(ids)}, nil // another search kept a later one
 	}
 	if ids == nil {
-		c.bytes -= 4 * len(old.ids)
+		c.bytes -= old.set.bytes()
 		delete(c.m, lex)
 		return nil, nil
 	}
-	fresh := &lexemeList{version: version, ids: ids}
-	c.bytes += 4 * (len(ids) - len(old.ids))
+	fresh := &lexemeList{version: version, set: newIDSet(ids)}
+	c.bytes += fresh.set.bytes() - old.set.bytes()
 	c.m[lex] = fresh
 	return fresh, nil
 }
@@ -366,23 +381,6 @@ func patchIDs(ids []uint32, changed []int64, found []uint32) []uint32 {
 	out = append(out, found...)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-// intersectIDs returns the ids in both sorted lists.
-func intersectIDs(a, b []uint32) []uint32 {
-	out := make([]uint32, 0, min(len(a), len(b)))
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i, j = i+1, j+1
-		}
-	}
-	return out
 }
 
 // unionIDs returns the ids in either sorted list, once each.

@@ -369,7 +369,7 @@ func testCommonLexemes(t *testing.T, s mobilite.Store) {
 		must(t, err)
 	}
 	must(t, db.WarmOpenJobs(ctx))
-	lexemes, _, _ := db.CommonLexemes()
+	lexemes, _, _, _ := db.CommonLexemes()
 	if db.Engine() == "postgres" && lexemes == 0 {
 		t.Fatal("no common lexeme kept: the test would not reach them")
 	}
