@@ -179,10 +179,11 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 
 	// PostgreSQL plans from statistics that autovacuum refreshes as tables grow (by a tenth). On
 	// a server where it is off, the plans of a growing table go wrong (a sequential scan per
-	// batch), so the bench analyses the tables itself when they grew by a tenth, looking every
-	// second. Autovacuum looks once a minute; on an empty database that was slower, for a cause
-	// not found (300,000 offers: 3,407 offers/s looking once a minute, 4,077 every second, with
-	// 21 ANALYZE taking 34 s beside the ingestion).
+	// batch), so the bench analyses the tables itself as autovacuum would: it looks once per
+	// autovacuum_naptime (a minute) and analyses when the tables grew by a tenth since. (Until
+	// 2026-11-23 it looked every second: 21 ANALYZE taking 34–39 s beside 300,000 offers, where
+	// autovacuum would run one. The first statistics of an empty database come from the store
+	// itself, after its first ingestion: store.firstStatistics.)
 	analysed, ingested := make(chan struct{}), make(chan struct{})
 	var analyses int
 	var analysing time.Duration // written by the goroutine below, read after analysed closes
@@ -201,7 +202,7 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 				return
 			case <-ingested:
 				return
-			case <-time.After(time.Second):
+			case <-time.After(autovacuumNaptime):
 			}
 			d := done.Load()
 			if float64(int64(stored)+d) > 1.1*float64(int64(stored)+last)+1000 {
@@ -289,6 +290,9 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	return nil
 }
+
+// autovacuumNaptime is how often PostgreSQL's autovacuum looks at a database (its default).
+const autovacuumNaptime = time.Minute
 
 // startProfile starts a CPU profile into file when it is not "".
 func startProfile(file string) (stop func(), err error) {

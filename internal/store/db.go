@@ -45,6 +45,10 @@ type Dialect struct {
 	// of one lexeme (argument: the lexeme as a query), as a list of ids; LexemeMatchAmong the
 	// same among the ids whose list follows. "": none kept.
 	QueryLexemes, CommonLexemes, LexemeMatch, LexemeMatchAmong string
+	// NeverAnalysed, for an engine that plans from statistics, says (one boolean) whether the
+	// offers' table was never analysed; Analyze analyses the offers' tables (firstStatistics,
+	// after an ingestion).
+	NeverAnalysed, Analyze string
 	// IndexWordsOnce gives IndexJob(s) each word of the body once (distinctWords), for an engine
 	// whose searches use neither the count nor the positions of the body's words (PostgreSQL
 	// ranks by the title and organisation; SQLite's bm25 counts them).

@@ -49,7 +49,32 @@ func (db *DB) IngestJobs(ctx context.Context, sourceID int64, batch []mobilite.I
 		}
 		return tx.flushIndex(ctx)
 	})
+	if err == nil && !db.open.analysed.Load() && db.dialect.NeverAnalysed != "" {
+		err = db.firstStatistics(ctx)
+	}
 	return res, err
+}
+
+// firstStatistics analyses the offers' tables once they hold offers but were never analysed.
+// Autovacuum looks at a database once a minute; until then PostgreSQL plans without statistics
+// and guessed that few offers are open: the duplicate look-up of every batch read all the open
+// offers through jobs_open instead of a few through jobs_fingerprint (94 ms a batch at 30,000
+// open offers, a sixth slower ingestion from an empty database). After that, autovacuum keeps
+// the statistics as the tables grow.
+func (db *DB) firstStatistics(ctx context.Context) error {
+	var never bool
+	if err := db.sql.QueryRowContext(ctx, db.dialect.NeverAnalysed).Scan(&never); err != nil {
+		return db.fail("analyse offers", err)
+	}
+	if !never {
+		db.open.analysed.Store(true)
+		return nil
+	}
+	if _, err := db.sql.ExecContext(ctx, db.dialect.Analyze); err != nil {
+		return db.fail("analyse offers", err)
+	}
+	db.open.analysed.Store(true)
+	return nil
 }
 
 // pendingWrites holds the rows a batch adds (new offers, their job_sources rows, the items

@@ -44,10 +44,11 @@ type openIndex struct {
 	computing chan struct{} // a token for each search of the open offers being computed (servers)
 	scanning  chan struct{} // a token for each search of closed offers running
 
-	checked atomic.Int64 // when the version was last read (unix nanoseconds)
-	commits atomic.Int64 // transactions this process committed
-	seen    atomic.Int64 // of which the copy has read the changes
-	every   time.Duration
+	analysed atomic.Bool  // the offers' tables have statistics (firstStatistics)
+	checked  atomic.Int64 // when the version was last read (unix nanoseconds)
+	commits  atomic.Int64 // transactions this process committed
+	seen     atomic.Int64 // of which the copy has read the changes
+	every    time.Duration
 }
 
 // refreshEvery is how often a process looks for other processes' changes of the open offers.

@@ -82,8 +82,11 @@ var Dialect = &store.Dialect{
 		ORDER BY f DESC, e`,
 	LexemeMatch:      `SELECT job_match_list(?::tsquery)`,
 	LexemeMatchAmong: `SELECT coalesce(string_agg(job_id::text, ','), '') FROM jobs_search WHERE doc @@ ?::tsquery AND job_id IN (`,
-	NewJobIDs:        `SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?::int)`,
-	Match:            match,
+	NeverAnalysed: `SELECT coalesce(bool_and(last_analyze IS NULL AND last_autoanalyze IS NULL), false)
+		FROM pg_stat_user_tables WHERE relid = 'jobs'::regclass`,
+	Analyze:   `ANALYZE jobs, job_sources, jobs_search, job_facets`,
+	NewJobIDs: `SELECT nextval(pg_get_serial_sequence('jobs', 'id')) FROM generate_series(1, ?::int)`,
+	Match:     match,
 	// Through the index, never a scan of every document (migrations 0009 and 0017).
 	MatchIDs: func(text string) (string, []any, bool) {
 		m, ok := match(text)

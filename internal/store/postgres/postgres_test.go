@@ -136,3 +136,37 @@ func TestOfferTexts(t *testing.T) {
 		t.Errorf("%d of the %d columns without statistics found", seen, len(noStats))
 	}
 }
+
+// TestFirstStatistics: the first ingestion into a database never analysed analyses the offers'
+// tables, so that the duplicate look-up of the next batches goes through jobs_fingerprint.
+func TestFirstStatistics(t *testing.T) {
+	if !slices.Contains(storetest.Engines(t), "postgres") {
+		t.Skip("no PostgreSQL server (set MOBILITE_TEST_POSTGRES)")
+	}
+	s := storetest.Open(t, "postgres")
+	ctx := t.Context()
+	analysed := func() bool {
+		var at *time.Time
+		if err := s.SQL().QueryRowContext(ctx, `SELECT last_analyze FROM pg_stat_user_tables WHERE relid = 'jobs'::regclass`).Scan(&at); err != nil {
+			t.Fatal(err)
+		}
+		return at != nil
+	}
+	if analysed() {
+		t.Fatal("a new database's offers were analysed before any ingestion")
+	}
+	now := time.Now()
+	src := &mobilite.Source{Name: "Flux", Kind: "rss", URL: "https://example.org/rss", IntervalMinutes: 60, Enabled: true,
+		NextRunAt: now, CreatedAt: now, UpdatedAt: now}
+	if err := s.CreateSource(ctx, src); err != nil {
+		t.Fatal(err)
+	}
+	item := mobilite.IngestJob{Job: &mobilite.Job{Title: "Soudeur", Organization: "OIM", Country: "SEN", Status: mobilite.JobOpen,
+		Fingerprint: "fp-1", PublishedAt: time.Now()}, OrgKey: "oim", ExternalID: "a-1", ContentHash: "h"}
+	if _, err := s.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if !analysed() {
+		t.Error("the offers' tables were not analysed after the first ingestion")
+	}
+}
