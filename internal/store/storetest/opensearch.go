@@ -298,21 +298,7 @@ func testMatchCache(t *testing.T, s mobilite.Store) {
 		}
 	}
 	same("first", 10)
-	// New offers, one with the word and one without.
-	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{
-		item("p-10", "Plombier 10", "OIM", "MLI", later), item("x-1", "Peintre", "OIM", "SEN", later),
-	}, t0.Add(time.Hour))
-	must(t, err)
-	same("new offers", 11)
-	// An offer's text no longer holds the word.
-	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item("p-3", "Carreleur 3", "OIM", "SEN", later)}, t0.Add(2*time.Hour))
-	must(t, err)
-	same("changed text", 10)
-	// An offer closes.
-	j := findByTitle(t, s, "Plombier 5")
-	j.Status, j.CloseReason, j.ClosedAt = mobilite.JobClosed, mobilite.CloseSource, t0.Add(3*time.Hour)
-	must(t, db.UpdateJob(ctx, j))
-	same("closed", 9)
+	changePlumbers(t, s, src, later, "Peintre", 3, 5, same)
 	// Searches at once bring the same answer up to date at once.
 	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item("p-11", "Plombier 11", "OIM", "SEN", later)}, t0.Add(4*time.Hour))
 	must(t, err)
@@ -395,19 +381,31 @@ func testCommonLexemes(t *testing.T, s mobilite.Store) {
 		}
 	}
 	same("first", 10)
-	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{
-		item("p-10", "Plombier 10", "OIM", "MLI", later), item("x-1", "Peintre soudeur", "OIM", "SEN", later),
-	}, t0.Add(time.Hour))
-	must(t, err)
-	same("new offers", 11)
-	_, err = db.IngestJobs(ctx, src.ID, []mobilite.IngestJob{item("p-4", "Carreleur 4", "OIM", "SEN", later)}, t0.Add(2*time.Hour))
-	must(t, err)
-	same("changed text", 10)
-	j := findByTitle(t, s, "Plombier 6")
-	j.Status, j.CloseReason, j.ClosedAt = mobilite.JobClosed, mobilite.CloseSource, t0.Add(3*time.Hour)
-	must(t, db.UpdateJob(ctx, j))
-	same("closed", 9)
+	changePlumbers(t, s, src, later, "Peintre soudeur", 4, 6, same)
 	if db.Engine() == "postgres" && db.LexemeAnswers() == 0 {
 		t.Fatal("no search was answered from the common lexemes")
 	}
+}
+
+// changePlumbers changes the ten plumbers ("Plombier 0" to "Plombier 9", items p-0 to p-9 of
+// src) as kept answers must follow, and calls same after each change with the number of
+// plumbers SQL must find: a new plumber and a new offer titled other, then plumber retitled
+// (its text no longer holds the word), then plumber closed.
+func changePlumbers(t *testing.T, s mobilite.Store, src *mobilite.Source, deadline time.Time, other string, retitled, closed int,
+	same func(step string, want int)) {
+	t.Helper()
+	_, err := s.IngestJobs(ctx, src.ID, []mobilite.IngestJob{
+		item("p-10", "Plombier 10", "OIM", "MLI", deadline), item("x-1", other, "OIM", "SEN", deadline),
+	}, t0.Add(time.Hour))
+	must(t, err)
+	same("new offers", 11)
+	_, err = s.IngestJobs(ctx, src.ID, []mobilite.IngestJob{
+		item(fmt.Sprint("p-", retitled), fmt.Sprint("Carreleur ", retitled), "OIM", "SEN", deadline),
+	}, t0.Add(2*time.Hour))
+	must(t, err)
+	same("changed text", 10)
+	j := findByTitle(t, s, fmt.Sprint("Plombier ", closed))
+	j.Status, j.CloseReason, j.ClosedAt = mobilite.JobClosed, mobilite.CloseSource, t0.Add(3*time.Hour)
+	must(t, s.UpdateJob(ctx, j))
+	same("closed", 9)
 }
