@@ -49,8 +49,8 @@ func (db *DB) IngestJobs(ctx context.Context, sourceID int64, batch []mobilite.I
 		}
 		return tx.flushIndex(ctx)
 	})
-	if err == nil && !db.open.analysed.Load() && db.dialect.NeverAnalysed != "" {
-		err = db.firstStatistics(ctx)
+	if err == nil && !db.inTx && !db.open.analysed.Load() && db.dialect.NeverAnalysed != "" {
+		db.firstStatistics(ctx)
 	}
 	return res, err
 }
@@ -61,20 +61,20 @@ func (db *DB) IngestJobs(ctx context.Context, sourceID int64, batch []mobilite.I
 // offers through jobs_open instead of a few through jobs_fingerprint (94 ms a batch at 30,000
 // open offers, a sixth slower ingestion from an empty database). After that, autovacuum keeps
 // the statistics as the tables grow.
-func (db *DB) firstStatistics(ctx context.Context) error {
+//
+// The batch is committed before: a failure here is not the ingestion's, and the next batch
+// tries again.
+func (db *DB) firstStatistics(ctx context.Context) {
 	var never bool
 	if err := db.sql.QueryRowContext(ctx, db.dialect.NeverAnalysed).Scan(&never); err != nil {
-		return db.fail("analyse offers", err)
+		return
 	}
-	if !never {
-		db.open.analysed.Store(true)
-		return nil
-	}
-	if _, err := db.sql.ExecContext(ctx, db.dialect.Analyze); err != nil {
-		return db.fail("analyse offers", err)
+	if never {
+		if _, err := db.sql.ExecContext(ctx, db.dialect.Analyze); err != nil {
+			return
+		}
 	}
 	db.open.analysed.Store(true)
-	return nil
 }
 
 // pendingWrites holds the rows a batch adds (new offers, their job_sources rows, the items
