@@ -33,6 +33,9 @@ type Dialect struct {
 	// Prepared, put before the arguments of a statement, asks the driver to keep the statement
 	// prepared by name on its connection (execBatch); nil where statements need no such argument.
 	Prepared any
+	// CopyFrom, when set, loads rows into a table in bulk (PostgreSQL's COPY), on the driver's
+	// connection of a transaction: width values a row, in the order of columns. copyRows.
+	CopyFrom func(ctx context.Context, driverConn any, table, columns string, width int, values []any) error
 
 	// IndexJob adds an offer to the full-text index; its arguments are the id, the title, the
 	// organisation and the body text. UnindexJob removes one (argument: the id).
@@ -115,6 +118,7 @@ type DB struct {
 	q       querier
 	dialect *Dialect
 	inTx    bool
+	conn    *sql.Conn // the connection of the transaction, where the dialect has CopyFrom
 	stmts   *stmtCache
 	writer  *writer       // nil unless the engine has a single writer
 	fts     *pendingIndex // the index changes of the batch being ingested, written at its end
@@ -182,6 +186,15 @@ func (db *DB) Tx(ctx context.Context, fn func(mobilite.Store) error) (err error)
 			return db.fail("begin", err)
 		}
 	}
+	var conn *sql.Conn
+	if db.writer == nil && db.dialect.CopyFrom != nil {
+		// A connection of its own, so that copyRows can reach the driver's during the transaction.
+		if conn, err = db.sql.Conn(ctx); err != nil {
+			return db.fail("begin", err)
+		}
+		defer conn.Close() // back to the pool, after the commit or rollback below
+		begin = conn.BeginTx
+	}
 	tx, err := begin(ctx, nil)
 	if err != nil {
 		if db.writer != nil {
@@ -211,7 +224,7 @@ func (db *DB) Tx(ctx context.Context, fn func(mobilite.Store) error) (err error)
 			}
 		}
 	}()
-	return fn(&DB{sql: db.sql, q: tx, dialect: db.dialect, inTx: true, stmts: db.stmts, writer: db.writer, open: db.open, cache: db.cache})
+	return fn(&DB{sql: db.sql, q: tx, dialect: db.dialect, inTx: true, conn: conn, stmts: db.stmts, writer: db.writer, open: db.open, cache: db.cache})
 }
 
 // writer is the one connection that runs the transactions of an engine with a single writer
@@ -399,6 +412,21 @@ func (db *DB) execBatch(ctx context.Context, query string, args ...any) (sql.Res
 		args = append([]any{db.dialect.Prepared}, args...)
 	}
 	return db.exec(ctx, query, args...)
+}
+
+// copyRows loads rows into table through the dialect's CopyFrom, in the transaction: width
+// values a row, in the order of columns. ok is false, and nothing written, where there is no
+// CopyFrom or no transaction: the caller inserts the rows itself.
+func (db *DB) copyRows(ctx context.Context, table, columns string, width int, values []any) (ok bool, err error) {
+	if db.dialect.CopyFrom == nil || db.conn == nil {
+		return false, nil
+	}
+	if len(values) == 0 {
+		return true, nil
+	}
+	return true, db.conn.Raw(func(dc any) error {
+		return db.dialect.CopyFrom(ctx, dc, table, columns, width, values)
+	})
 }
 
 // execKept, queryRowKept are exec and queryRow with a statement kept prepared: for the queries

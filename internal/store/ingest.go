@@ -128,20 +128,28 @@ func (db *DB) newPendingWrites(ctx context.Context, sourceID int64, batch []mobi
 
 // flushWrites writes the pending rows: offers first, which the job_sources rows refer to.
 func (db *DB) flushWrites(ctx context.Context, w *pendingWrites) error {
-	for start := 0; start < len(w.jobs); start += 100 {
-		part := w.jobs[start:min(start+100, len(w.jobs))]
-		args := make([]any, 0, 28*len(part))
-		for _, j := range part {
-			args = append(append(args, j.ID), jobArgs(j)...)
-		}
-		if _, err := db.execKept(ctx, qInsertJobs(len(part)), args...); err != nil {
-			return db.fail("create jobs", err)
+	args := make([]any, 0, 28*len(w.jobs))
+	for _, j := range w.jobs {
+		args = append(append(args, j.ID), jobArgs(j)...)
+	}
+	if copied, err := db.copyRows(ctx, "jobs", "id, "+jobColumnsWritten, 28, args); err != nil {
+		return db.fail("create jobs", err)
+	} else if !copied {
+		for start := 0; start < len(args); start += 28 * 100 {
+			part := args[start:min(start+28*100, len(args))]
+			if _, err := db.execKept(ctx, qInsertJobs(len(part)/28), part...); err != nil {
+				return db.fail("create jobs", err)
+			}
 		}
 	}
-	for start := 0; start < len(w.sources); start += 8 * 250 {
-		part := w.sources[start:min(start+8*250, len(w.sources))]
-		if _, err := db.execKept(ctx, qInsertSources(len(part)/8), part...); err != nil {
-			return db.fail("create job sources", err)
+	if copied, err := db.copyRows(ctx, "job_sources", jobSourceColumns, 8, w.sources); err != nil {
+		return db.fail("create job sources", err)
+	} else if !copied {
+		for start := 0; start < len(w.sources); start += 8 * 250 {
+			part := w.sources[start:min(start+8*250, len(w.sources))]
+			if _, err := db.execKept(ctx, qInsertSources(len(part)/8), part...); err != nil {
+				return db.fail("create job sources", err)
+			}
 		}
 	}
 	err := inChunks(w.touched, func(part []any, marks string) error {
@@ -178,9 +186,11 @@ func qOpenFingerprints(marks string) string {
 	return `SELECT fingerprint, id FROM jobs WHERE status = 'open' AND fingerprint IN (` + marks + `)`
 }
 
+const jobSourceColumns = `source_id, external_id, job_id, url, content_hash, first_seen, last_seen, gone`
+
 // qInsertSources inserts n rows of job_sources.
 func qInsertSources(n int) string {
-	return `INSERT INTO job_sources (source_id, external_id, job_id, url, content_hash, first_seen, last_seen, gone) VALUES ` +
+	return `INSERT INTO job_sources (` + jobSourceColumns + `) VALUES ` +
 		strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", n), ", ")
 }
 
@@ -463,17 +473,26 @@ func (db *DB) flushIndex(ctx context.Context) error {
 	for start := 0; start < len(jobs); start += 100 {
 		part := jobs[start:min(start+100, len(jobs))]
 		text := make([]any, 0, 4*len(part))
-		facets := make([]any, 0, 10*len(part))
 		for _, j := range part {
 			text = append(text, j.ID, j.Title, j.Organization, db.indexBody(j))
-			facets = append(facets, facetArgs(j)...)
 		}
 		if _, err := db.execBatch(ctx, db.dialect.IndexJobs(len(part)), text...); err != nil {
 			return db.fail("index jobs", err)
 		}
-		marks := strings.TrimSuffix(strings.Repeat(facetMarks+", ", len(part)), ", ")
-		if _, err := db.execBatch(ctx, qInsertFacets+marks, facets...); err != nil {
-			return db.fail("index job facets", err)
+	}
+	facets := make([]any, 0, 10*len(jobs))
+	for _, j := range jobs {
+		facets = append(facets, facetArgs(j)...)
+	}
+	if copied, err := db.copyRows(ctx, "job_facets", facetColumns, 10, facets); err != nil {
+		return db.fail("index job facets", err)
+	} else if !copied {
+		for start := 0; start < len(facets); start += 10 * 100 {
+			part := facets[start:min(start+10*100, len(facets))]
+			marks := strings.TrimSuffix(strings.Repeat(facetMarks+", ", len(part)/10), ", ")
+			if _, err := db.execBatch(ctx, qInsertFacets+marks, part...); err != nil {
+				return db.fail("index job facets", err)
+			}
 		}
 	}
 	return nil

@@ -188,9 +188,9 @@ func (db *DB) indexBody(j *mobilite.Job) string {
 }
 
 const (
-	qInsertFacets = `INSERT INTO job_facets (id, country, organization_id, isco08, isco_major, contract, language, deadline,
-		published_at, partner_id) VALUES `
-	facetMarks = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	facetColumns  = `id, country, organization_id, isco08, isco_major, contract, language, deadline, published_at, partner_id`
+	qInsertFacets = `INSERT INTO job_facets (` + facetColumns + `) VALUES `
+	facetMarks    = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 // facetArgs are the values of an offer's row of job_facets.

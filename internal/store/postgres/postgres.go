@@ -40,6 +40,7 @@ var Dialect = &store.Dialect{
 	SkipLocked:   " FOR UPDATE SKIP LOCKED",
 	GroupingSets: true,
 	Prepared:     pgx.QueryExecModeCacheStatement,
+	CopyFrom:     copyFrom,
 	// The rank reads head alone: the body's words are sent once each, which spares the parser
 	// and both stemmers the boilerplate's repetitions (a third of their work).
 	IndexWordsOnce: true,

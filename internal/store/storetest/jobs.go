@@ -439,3 +439,65 @@ func testSources(t *testing.T, s mobilite.Store) {
 		t.Fatalf("sources: %d", len(list))
 	}
 }
+
+// testIngestText: what a batch writes in bulk (PostgreSQL's COPY, SQLite's INSERT of many rows)
+// reads back as it was, whatever the text holds: tabs, line ends, backslashes, COPY's own
+// markers, quotes, emoji, empty values and NULLs. More than 250 offers, so that the batch's rows
+// do not fit one INSERT.
+func testIngestText(t *testing.T, s mobilite.Store) {
+	feed := newSource(t, s, "feed")
+	later := t0.AddDate(0, 1, 0)
+	texts := []string{"a\tb", "line\nnext", "crlf\r\nend", `back\slash`, `\N`, `\.`, "\\.\n", `ends\`, `\\N`,
+		`"quoted" 'single'`, "émoji 🧑‍🔧 ok", ""}
+	var batch []mobilite.IngestJob
+	for i := range 300 {
+		txt := texts[i%len(texts)]
+		it := item(fmt.Sprintf("ext\t%d\\%s", i, txt), fmt.Sprintf("Poste %d %s", i, txt), "OIT", "SEN", later)
+		j := it.Job
+		j.Description = "<p>" + txt + "</p>"
+		j.HowToApply = txt
+		j.ApplyURL = "https://example.org/apply?q=" + txt
+		j.City = txt
+		j.ISCOManual, j.NoFee, j.ISCOConfidence = i%2 == 0, i%3 == 0, float64(i%10)/10
+		j.Flags = []mobilite.JobFlag{{Rule: "fee", Evidence: txt}}
+		j.Requirements = mobilite.Requirements{Languages: []mobilite.SeekerLanguage{{Language: "fr", Level: "B2"}}, ISCED: 4, Years: i % 7}
+		if i%4 == 0 {
+			j.Deadline = time.Time{} // NULL
+		}
+		it.URL, it.ContentHash = "https://example.org/"+txt, "h\t"+txt
+		batch = append(batch, it)
+	}
+	res, err := s.IngestJobs(ctx, feed.ID, batch, t0)
+	must(t, err)
+	if res.New != len(batch) || len(res.NewIDs) != len(batch) {
+		t.Fatalf("batch: %+v", res)
+	}
+	for i, id := range res.NewIDs {
+		want := batch[i]
+		got, err := s.FindJobByID(ctx, id)
+		must(t, err)
+		w := want.Job
+		if got.Title != w.Title || got.Description != w.Description || got.HowToApply != w.HowToApply ||
+			got.ApplyURL != w.ApplyURL || got.City != w.City || got.ISCOManual != w.ISCOManual || got.NoFee != w.NoFee ||
+			got.ISCOConfidence != w.ISCOConfidence || !got.Deadline.Equal(w.Deadline) ||
+			len(got.Flags) != 1 || got.Flags[0] != w.Flags[0] || got.Requirements.Years != w.Requirements.Years ||
+			got.Requirements.LanguagesText() != w.Requirements.LanguagesText() || got.Requirements.ISCED != 4 {
+			t.Fatalf("offer %d read back as\n%+v\nwritten as\n%+v", i, got, w)
+		}
+		if len(got.Sources) != 1 || got.Sources[0].ExternalID != want.ExternalID || got.Sources[0].URL != want.URL {
+			t.Fatalf("offer %d: sources %+v, want %q %q", i, got.Sources, want.ExternalID, want.URL)
+		}
+	}
+	// Listed again as they were: every item is found unchanged by its identifier and hash.
+	res, err = s.IngestJobs(ctx, feed.ID, batch, t0.Add(time.Hour))
+	must(t, err)
+	if res.Unchanged != len(batch) {
+		t.Fatalf("again: %+v", res)
+	}
+	// The facets were written for each: counted by country.
+	r, err := s.SearchJobs(ctx, mobilite.JobQuery{Countries: []string{"SEN"}, Now: t0, Facets: true})
+	must(t, err)
+	if r.Total != len(batch) {
+		t.Fatalf("by country: %d of %d", r.Total, len(batch))
+	}
+}

@@ -113,6 +113,7 @@ func Run(t *testing.T, open func(t *testing.T) mobilite.Store) {
 		{"Times", testTimes},
 		{"IngestJobs", testIngestJobs},
 		{"IngestWithinBatch", testIngestWithinBatch},
+		{"IngestText", testIngestText},
 		{"SearchHalves", testSearchHalves},
 		{"SearchesAtOnce", testSearchesAtOnce},
 		{"MatchCache", testMatchCache},
