@@ -56,10 +56,7 @@ type Dialect struct {
 	// whose searches use neither the count nor the positions of the body's words (PostgreSQL
 	// ranks by the title and organisation; SQLite's bm25 counts them).
 	IndexWordsOnce bool
-	// BodyLanguage, with IndexWordsOnce, gives IndexJob(s) a fifth argument: the language in
-	// which to read the body, "fr", "en", or "" for both (bodyLanguage).
-	BodyLanguage bool
-	// IndexJobs is IndexJob for n offers in one statement (the four or five arguments of each offer in
+	// IndexJobs is IndexJob for n offers in one statement (the four arguments of each offer in
 	// turn); UnindexJobs is UnindexJob for n offers (their ids).
 	IndexJobs, UnindexJobs func(n int) string
 	// NewJobIDs takes ids for new offers: its one argument is how many, and it returns a row

@@ -472,9 +472,9 @@ func (db *DB) flushIndex(ctx context.Context) error {
 	}
 	for start := 0; start < len(jobs); start += 100 {
 		part := jobs[start:min(start+100, len(jobs))]
-		text := make([]any, 0, 5*len(part))
+		text := make([]any, 0, 4*len(part))
 		for _, j := range part {
-			text = db.indexArgs(text, j)
+			text = append(text, j.ID, j.Title, j.Organization, db.indexBody(j))
 		}
 		if _, err := db.execBatch(ctx, db.dialect.IndexJobs(len(part)), text...); err != nil {
 			return db.fail("index jobs", err)

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -123,27 +122,16 @@ func stripTags(s string) string {
 // but no count or position of them (Dialect.IndexWordsOnce), its parser and stemmers then read
 // a boilerplate word once instead of at each of its uses. White space ends every token of
 // PostgreSQL's parser, and it lowers ASCII letters as it does, so the document is the same.
-//
-// lang is the language of the text as its small words show it (bodyLanguage).
-func distinctWords(s string) (words, lang string) {
+func distinctWords(s string) string {
 	seen := make(map[string]struct{}, len(s)/8)
 	var b strings.Builder
 	b.Grow(len(s))
 	var word []byte
-	var fr, en int
 	for w := range strings.FieldsSeq(s) {
 		word = append(word[:0], w...)
 		for i, c := range word {
 			if 'A' <= c && c <= 'Z' {
 				word[i] = c + 'a' - 'A'
-			}
-		}
-		if len(word) <= 5 {
-			switch smallWords[string(bytes.Trim(word, `.,;:!?()"«»'`))] {
-			case 'f':
-				fr++
-			case 'e':
-				en++
 			}
 		}
 		if _, dup := seen[string(word)]; dup {
@@ -155,41 +143,8 @@ func distinctWords(s string) (words, lang string) {
 		}
 		b.Write(word)
 	}
-	return b.String(), bodyLanguage(fr, en)
+	return b.String()
 }
-
-// bodyLanguage tells, from how many of a text's small words are French (fr) and how many
-// English (en), in which language an engine that reads the body of an offer in the languages
-// it is written in (Dialect.BodyLanguage) reads it: "fr" or "en" when nine tenths of them or
-// more are of that language, "" (both) when the text mixes the two or has too few of them to
-// tell. Each reading costs PostgreSQL a pass of its parser and stemmer over the body, a sixth
-// of its work during an ingestion; a word is found by its own form in either reading, and the
-// reading of the other language only joined a few word forms (English "engineering" to
-// "engineer", French "réseaux" to "réseau") in a text not written in it.
-func bodyLanguage(fr, en int) string {
-	switch total := fr + en; {
-	case total < 4:
-		return ""
-	case en*10 < total:
-		return "fr"
-	case fr*10 < total:
-		return "en"
-	}
-	return ""
-}
-
-// smallWords are the commonest words of French ('f') and English ('e') that the other language
-// does not use ("a", "on", "en", "plus" are in neither list).
-var smallWords = func() map[string]byte {
-	m := map[string]byte{}
-	for _, w := range strings.Fields("le la les des du et une pour dans avec sur aux est sont par qui que nous vous ses leur leurs ces cette au il elle ou pas") {
-		m[w] = 'f'
-	}
-	for _, w := range strings.Fields("the and of to for with is are by will you your this that from be an our as at we have has or") {
-		m[w] = 'e'
-	}
-	return m
-}()
 
 // index puts an open offer in the full-text index and in job_facets, or takes a non-open one
 // out of them. Inside IngestJobs the change waits in the batch's pending index, written once at
@@ -207,7 +162,7 @@ func (db *DB) index(ctx context.Context, j *mobilite.Job, wasIndexed bool) error
 	if j.Status != mobilite.JobOpen {
 		return nil
 	}
-	if _, err := db.exec(ctx, db.dialect.IndexJob, db.indexArgs(nil, j)...); err != nil {
+	if _, err := db.exec(ctx, db.dialect.IndexJob, j.ID, j.Title, j.Organization, db.indexBody(j)); err != nil {
 		return db.fail("index job", err)
 	}
 	_, err := db.exec(ctx, qInsertFacets+facetMarks, facetArgs(j)...)
@@ -223,20 +178,13 @@ func (db *DB) unindex(ctx context.Context, jobID int64) error {
 	return db.fail("unindex job facets", err)
 }
 
-// indexArgs are the arguments of IndexJob(s) for an offer: its id, title, organisation and
-// body text, and for an engine that reads the body in its own languages, which ones
-// (bodyLanguage).
-func (db *DB) indexArgs(dst []any, j *mobilite.Job) []any {
+// indexBody is the text of an offer's body in the index.
+func (db *DB) indexBody(j *mobilite.Job) string {
 	body := stripTags(j.Description) + " " + j.City + " " + j.IndexText
-	lang := ""
 	if db.dialect.IndexWordsOnce {
-		body, lang = distinctWords(body)
+		return distinctWords(body)
 	}
-	dst = append(dst, j.ID, j.Title, j.Organization, body)
-	if db.dialect.BodyLanguage {
-		dst = append(dst, lang)
-	}
-	return dst
+	return body
 }
 
 const (

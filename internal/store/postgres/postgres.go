@@ -48,15 +48,16 @@ var Dialect = &store.Dialect{
 		var e *pgconn.PgError
 		return errors.As(err, &e) && e.Code == "23505"
 	},
-	// The head (title and organisation, for the rank) is read as French and as English, so that
-	// either language's word forms match; the body in the language(s) it is written in.
-	BodyLanguage: true,
-	IndexJob: `INSERT INTO jobs_search (job_id, doc, head) SELECT x.id, h.v || ` + bodyVector + `, h.v
-		FROM (SELECT ?::bigint AS id, ?::text AS t, ?::text AS o, ?::text AS b, ?::text AS l) x,` + headVector,
+	// The document is read as French and as English, so that either language's word forms match.
+	// head holds the title and organisation alone, for the rank.
+	IndexJob: `INSERT INTO jobs_search (job_id, doc, head) SELECT x.id, h.v ||
+		to_tsvector('mobilite_fr', x.b) || to_tsvector('mobilite_en', x.b), h.v
+		FROM (SELECT ?::bigint AS id, ?::text AS t, ?::text AS o, ?::text AS b) x,` + headVector,
 	UnindexJob: `DELETE FROM jobs_search WHERE job_id = ?`,
 	IndexJobs: func(n int) string {
-		return `INSERT INTO jobs_search (job_id, doc, head) SELECT x.id, h.v || ` + bodyVector + `, h.v
-		FROM (VALUES ` + strings.TrimSuffix(strings.Repeat("(?::bigint, ?::text, ?::text, ?::text, ?::text), ", n), ", ") + `) AS x (id, t, o, b, l),` + headVector
+		return `INSERT INTO jobs_search (job_id, doc, head) SELECT x.id, h.v ||
+		to_tsvector('mobilite_fr', x.b) || to_tsvector('mobilite_en', x.b), h.v
+		FROM (VALUES ` + strings.TrimSuffix(strings.Repeat("(?::bigint, ?::text, ?::text, ?::text), ", n), ", ") + `) AS x (id, t, o, b),` + headVector
 	},
 	UnindexJobs: func(n int) string {
 		return `DELETE FROM jobs_search WHERE job_id IN (` + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + `)`
@@ -116,10 +117,6 @@ var Dialect = &store.Dialect{
 		return false
 	},
 }
-
-// bodyVector is the document of the body b in the language l: "fr", "en", or "" for both.
-const bodyVector = `CASE WHEN x.l = 'en' THEN ''::tsvector ELSE to_tsvector('mobilite_fr', x.b) END ||
-		CASE WHEN x.l = 'fr' THEN ''::tsvector ELSE to_tsvector('mobilite_en', x.b) END`
 
 // headVector is the lateral part of IndexJob(s) that weighs the title (A) over the organisation (B).
 const headVector = `
