@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strconv"
@@ -81,6 +82,7 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fs.IntVar(&nsources, "sources", 8, "number of sources the documents come from")
 	fs.Uint64Var(&seed, "seed", 0, "seed of the corpus (default: 1 + the number of offers already stored, so that a second run adds new offers)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run to this file (go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write the allocations to this file, and those before the ingestion to FILE.before (go tool pprof -sample_index=alloc_space -base FILE.before FILE)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -215,6 +217,12 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 			}
 		}
 	}()
+	// What the generation allocated, to leave out: go tool pprof -base FILE.before FILE.
+	if *memProfile != "" {
+		if err := writeAllocs(*memProfile + ".before"); err != nil {
+			return err
+		}
+	}
 	var mu sync.Mutex
 	var total mobilite.IngestResult
 	var firstErr error
@@ -257,6 +265,9 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	wg.Wait()
 	stopProgress()
 	elapsed := time.Since(start)
+	if err := writeAllocs(*memProfile); err != nil {
+		return err
+	}
 	done.Store(int64(n))
 	close(ingested)
 	<-analysed
@@ -289,6 +300,24 @@ func benchIngest(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(stdout, "  VACUUM (ANALYZE) of the offers' tables took %s (not included)\n", time.Since(t).Round(time.Millisecond))
 	}
 	return nil
+}
+
+// writeAllocs writes the allocation profile so far to file, when it is not "" (runtime.GC
+// first: the profile counts allocations up to the last collection).
+func writeAllocs(file string) error {
+	if file == "" {
+		return nil
+	}
+	runtime.GC()
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // autovacuumNaptime is how often PostgreSQL's autovacuum looks at a database (its default).

@@ -100,6 +100,7 @@ var Rules = []Rule{
 // an offer in another language, only the employer, the contacts and the amounts are checked.
 func Check(o Offer) (flags []Flag, noFee bool) {
 	d := newDoc(o)
+	defer d.release()
 	type result struct {
 		ev evidence
 		ok bool

@@ -2,8 +2,10 @@ package fairrec
 
 import (
 	"os"
+	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -328,4 +330,32 @@ func TestRules(t *testing.T) {
 	if len(Rules) != 9 {
 		t.Errorf("%d rules, want 9", len(Rules))
 	}
+}
+
+// TestCheckConcurrent: the slices a check reuses from the one before (scratch) are never shared
+// by two checks at once: the whole table, checked on eight goroutines together, gives what it
+// gives one at a time.
+func TestCheckConcurrent(t *testing.T) {
+	type answer struct {
+		flags []Flag
+		noFee bool
+	}
+	want := make([]answer, len(checkTests))
+	for i, c := range checkTests {
+		want[i].flags, want[i].noFee = Check(c.offer)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 3 * len(checkTests) {
+				i := (k + g*7) % len(checkTests)
+				flags, noFee := Check(checkTests[i].offer)
+				if !reflect.DeepEqual(flags, want[i].flags) || noFee != want[i].noFee {
+					t.Errorf("%s: %v %v at once, %v %v alone", checkTests[i].name, flags, noFee, want[i].flags, want[i].noFee)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

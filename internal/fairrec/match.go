@@ -141,7 +141,7 @@ func compilePhrase(s string) (lead, elems []elem) {
 
 // splitWords cuts folded text into words as the tokenizer does.
 func splitWords(s string) []string {
-	d := &doc{fold: []byte(s)}
+	d := &doc{fold: []byte(s), scratch: &scratch{}}
 	d.tokenize()
 	out := make([]string, len(d.toks))
 	for i := range d.toks {

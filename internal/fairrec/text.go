@@ -1,8 +1,10 @@
 package fairrec
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,12 +41,31 @@ type doc struct {
 	salaryFrom   int32 // fold offset from which the text is the Salary field
 	links        []link
 	country      string
+	scratch      *scratch // where fold and toks came from, back to the pool after Check
+}
+
+// scratch keeps a doc's two largest slices, 16 KB an offer, from one Check to the next: they
+// were a fifth of what an ingestion allocated (docs/PERFORMANCE.md, eighth round).
+type scratch struct {
+	fold []byte
+	toks []token
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// release gives the doc's slices back for the next one; the doc is not used after.
+func (d *doc) release() {
+	if sc := d.scratch; sc != nil && cap(d.fold) <= 256<<10 && cap(d.toks) <= 64<<10 {
+		sc.fold, sc.toks = d.fold[:0], d.toks[:0]
+		scratches.Put(sc)
+	}
+	d.scratch, d.fold, d.toks = nil, nil, nil
 }
 
 // newDoc strips, folds and cuts the text fields of o, finds the rules' words and the amounts.
 func newDoc(o Offer) *doc {
 	var w plainWriter
-	d := &doc{country: strings.ToUpper(strings.TrimSpace(o.Country))}
+	d := &doc{country: strings.ToUpper(strings.TrimSpace(o.Country)), scratch: scratches.Get().(*scratch)}
 	w.b.Grow(len(o.Title) + len(o.Description) + len(o.HowToApply) + len(o.Salary) + 8)
 	w.field(o.Title, &d.links)
 	w.field(o.Description, &d.links)
@@ -52,7 +73,7 @@ func newDoc(o Offer) *doc {
 	salaryFrom := w.b.Len()
 	w.field(o.Salary, &d.links)
 	d.plain = w.b.String()
-	d.fold, d.offsets = fold(make([]byte, 0, len(d.plain)+16), d.plain)
+	d.fold, d.offsets = fold(slices.Grow(d.scratch.fold[:0], len(d.plain)+16), d.plain)
 	d.salaryFrom = d.offsets.foldAt(int32(salaryFrom))
 	d.tokenize()
 	d.findHits()
@@ -121,7 +142,7 @@ func (d *doc) tokenize() {
 	f := d.fold
 	n := len(f)
 	d.sents = append(make([]int32, 0, n/64+4), 0)
-	cut := cuts{toks: make([]token, 0, n/5+8)}
+	cut := cuts{toks: slices.Grow(d.scratch.toks[:0], n/5+8)}
 	for i := 0; i < n; {
 		c := f[i]
 		switch byteClass[c] {

@@ -5,9 +5,11 @@ import (
 	"go/parser"
 	"go/token"
 	"os"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -283,4 +285,32 @@ func TestRequirementWordsKnown(t *testing.T) {
 			return true
 		})
 	}
+}
+
+// TestExtractRequirementsConcurrent: the token slices kept from one text to the next are never
+// shared by two extractions at once.
+func TestExtractRequirementsConcurrent(t *testing.T) {
+	texts := []string{
+		"Education: Advanced university degree (Master's degree or equivalent) in economics. Languages: Fluency in English and French is required.",
+		"Diplôme : Licence en comptabilité. Expérience : 5 ans minimum. Langues : français courant, anglais B2.",
+		"Work Experience: A minimum of seven years of progressively responsible experience in programme management is required.",
+		strings.Repeat("Niveau Bac+3, 3 années d'expérience, maîtrise de l'anglais (C1). ", 40),
+	}
+	want := make([]Requirements, len(texts))
+	for i, s := range texts {
+		want[i] = ExtractRequirements("", s)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for k := range 200 {
+				i := (k + g) % len(texts)
+				if got := ExtractRequirements("", texts[i]); !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("text %d: %+v at once, %+v alone", i, got, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"bytes"
 	"html"
 	"strings"
 	"sync"
@@ -34,6 +35,25 @@ func newPolicy() *bluemonday.Policy {
 	return p
 }
 
+// sanitizeHTML is policy().Sanitize(s), written into a buffer kept from one call to the next:
+// Sanitize grows a new one from empty for every text, 5 KB an offer, and an ingestion then spent
+// more of its time collecting garbage (docs/PERFORMANCE.md, eighth round).
+func sanitizeHTML(s string) string {
+	b := sanitized.Get().(*bytes.Buffer)
+	defer func() {
+		if b.Cap() <= 256<<10 { // a rare long text's buffer is not kept
+			b.Reset()
+			sanitized.Put(b)
+		}
+	}()
+	if err := policy().SanitizeReaderToWriter(strings.NewReader(s), b); err != nil {
+		return "" // as Sanitize
+	}
+	return b.String()
+}
+
+var sanitized = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // maxHTML is the longest sanitised text kept, below the 200,000 bytes Job.Validate allows.
 const maxHTML = 190000
 
@@ -64,7 +84,7 @@ func sanitize(s string) (string, bool) {
 	if !hasTag(s) {
 		out = plainToHTML(s)
 	} else {
-		out = addNoopener(policy().Sanitize(renameHeadings(s)))
+		out = addNoopener(sanitizeHTML(renameHeadings(s)))
 		out = strings.TrimSpace(out)
 		if strings.IndexByte(out, '<') < 0 {
 			// Only text is left: a paragraph, as for plain text, so that sanitising again
