@@ -162,6 +162,9 @@ type JobStore interface {
 	UpdateJob(ctx context.Context, j *Job) error
 	// FindJobByID returns an offer with its sources. ENOTFOUND.
 	FindJobByID(ctx context.Context, id int64) (*Job, error)
+	// FindJobSources returns the sources of some offers (a page of a search), by offer id, each
+	// offer's in the order it was first seen; an offer typed on the platform has none.
+	FindJobSources(ctx context.Context, ids []int64) (map[int64][]JobSource, error)
 	// FindPartnerJob returns the offer a partner published under an external id. ENOTFOUND.
 	FindPartnerJob(ctx context.Context, partnerID int64, externalID string) (*Job, error)
 	// SearchJobs returns a page of offers matching q, with the total and, if asked, the facets.

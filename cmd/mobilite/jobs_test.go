@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,6 +53,19 @@ func TestDemoOffersAndSearch(t *testing.T) {
 			}
 			if !strings.Contains(body, "Sans frais") {
 				t.Error("no 'no fee' badge on an offer that says UNICEF charges no fee")
+			}
+			// The API's search and its changes name each offer's sources, as the offer does.
+			var found struct{ Items []struct{ Sources []string } }
+			_, out := s.do(c, "GET", "/api/v1/jobs?q=specialiste+protection+enfance", nil, nil)
+			if err := json.Unmarshal([]byte(out), &found); err != nil || len(found.Items) != 1 || len(found.Items[0].Sources) != 2 ||
+				!slices.ContainsFunc(found.Items[0].Sources, func(n string) bool { return strings.Contains(n, "ReliefWeb") }) {
+				t.Errorf("sources of the merged offer in the API's search: %.400s", out)
+			}
+			_, out = s.do(c, "GET", "/api/v1/jobs/changes?since=2000-01-01T00:00:00Z", nil, nil)
+			if err := json.Unmarshal([]byte(out), &found); err != nil || !slices.ContainsFunc(found.Items, func(it struct{ Sources []string }) bool {
+				return len(it.Sources) == 2
+			}) {
+				t.Errorf("sources in the API's changes: %.400s", out)
 			}
 			// The fraudulent-looking offer is held for review: not found in search, 404 for visitors.
 			_, body = s.do(c, "GET", "/offres?q=femme+de+menage", nil, nil)

@@ -93,15 +93,41 @@ func (a *API) searchJobs(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	srcs, err := a.sources(r, res.Items)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	out := searchBody{Items: []jobBody{}, Total: res.Total, Page: page, Facets: map[string][]mobilite.FacetCount{}}
 	for _, j := range res.Items {
-		out.Items = append(out.Items, a.showJob(r, j, false))
+		out.Items = append(out.Items, a.showJob(r, withSources(j, srcs), false))
 	}
 	if f := res.Facets; f != nil {
 		out.Facets = map[string][]mobilite.FacetCount{"country": f.Countries, "org": f.Orgs, "isco_major": f.ISCOMajor,
 			"contract_type": f.Contracts, "language": f.Languages, "deadline": f.Deadline}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// sources reads the sources of a list of offers, which searches and changes leave out, in one
+// query: an item of the API names its sources as the offer itself does.
+func (a *API) sources(r *http.Request, list []*mobilite.Job) (map[int64][]mobilite.JobSource, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(list))
+	for i, j := range list {
+		ids[i] = j.ID
+	}
+	return a.jobs.Store.FindJobSources(r.Context(), ids)
+}
+
+// withSources is a copy of j with its sources from srcs: the offers of a search may be the
+// store's kept answer, shared with other requests, and are not written to.
+func withSources(j *mobilite.Job, srcs map[int64][]mobilite.JobSource) *mobilite.Job {
+	c := *j
+	c.Sources = srcs[j.ID]
+	return &c
 }
 
 // findVisible returns an offer the caller may see: open and closed ones to everyone, held and
@@ -145,12 +171,17 @@ func (a *API) jobChanges(w http.ResponseWriter, r *http.Request) {
 		a.fail(w, r, err)
 		return
 	}
+	srcs, err := a.sources(r, list)
+	if err != nil {
+		a.fail(w, r, err)
+		return
+	}
 	out := struct {
 		Items []jobBody `json:"items"`
 		Next  string    `json:"next"`
 	}{Items: []jobBody{}, Next: raw}
 	for _, j := range list {
-		b := a.showJob(r, j, false)
+		b := a.showJob(r, withSources(j, srcs), false)
 		switch {
 		case j.Status == mobilite.JobClosed:
 			b.Change = "closed"

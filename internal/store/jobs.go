@@ -281,17 +281,33 @@ func (db *DB) FindJobByID(ctx context.Context, jobID int64) (*mobilite.Job, erro
 	if err != nil {
 		return nil, db.fail("find job", err)
 	}
-	rows, err := db.query(ctx, `SELECT js.source_id, s.name, js.external_id, js.url, js.first_seen, js.last_seen, js.gone
-		FROM job_sources js JOIN sources s ON s.id = js.source_id WHERE js.job_id = ? ORDER BY js.first_seen, js.source_id, js.external_id`, jobID)
-	if err != nil {
-		return nil, db.fail("find job sources", err)
-	}
-	srcs, err := collect(rows, func(r interface{ Scan(...any) error }) (mobilite.JobSource, error) {
-		var s mobilite.JobSource
-		return s, r.Scan(&s.SourceID, &s.SourceName, &s.ExternalID, &s.URL, tm(&s.FirstSeen), tm(&s.LastSeen), &s.Gone)
+	srcs, err := db.FindJobSources(ctx, []int64{jobID})
+	j.Sources = srcs[jobID]
+	return j, err
+}
+
+// FindJobSources returns the sources of the offers ids, 500 offers per query.
+func (db *DB) FindJobSources(ctx context.Context, ids []int64) (map[int64][]mobilite.JobSource, error) {
+	out := make(map[int64][]mobilite.JobSource, len(ids))
+	err := inChunks(ids, func(part []int64, marks string) error {
+		rows, err := db.query(ctx, `SELECT js.job_id, js.source_id, s.name, js.external_id, js.url, js.first_seen, js.last_seen, js.gone
+			FROM job_sources js JOIN sources s ON s.id = js.source_id WHERE js.job_id IN (`+marks+`)
+			ORDER BY js.job_id, js.first_seen, js.source_id, js.external_id`, anys(part)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var s mobilite.JobSource
+			if err := rows.Scan(&id, &s.SourceID, &s.SourceName, &s.ExternalID, &s.URL, tm(&s.FirstSeen), tm(&s.LastSeen), &s.Gone); err != nil {
+				return err
+			}
+			out[id] = append(out[id], s)
+		}
+		return rows.Err()
 	})
-	j.Sources = srcs
-	return j, db.fail("find job sources", err)
+	return out, db.fail("find job sources", err)
 }
 
 // FindPartnerJob returns a partner's offer by its external id.

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -72,6 +73,12 @@ func testIngestJobs(t *testing.T, s mobilite.Store) {
 	b := findByTitle(t, s, "Chauffeur")
 	if len(b.Sources) != 2 || b.Sources[0].SourceName != "feed" || b.Sources[1].ExternalID != "x-99" {
 		t.Fatalf("sources of the merged offer: %+v", b.Sources)
+	}
+	// The sources of a page of offers at once: the same, each offer's own, none for an unknown id.
+	srcs, err := s.FindJobSources(ctx, []int64{a.ID, b.ID, b.ID + 1000})
+	must(t, err)
+	if len(srcs) != 2 || len(srcs[a.ID]) != 1 || srcs[a.ID][0].ExternalID != "a" || !slices.Equal(srcs[b.ID], b.Sources) {
+		t.Fatalf("sources of a and b: %+v", srcs)
 	}
 	// A batch with a bad item writes nothing of the batch.
 	bad := item("d", "Cuisinier", "UNICEF", "SEN", later)
