@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -18,5 +19,18 @@ func TestProgressLine(t *testing.T) {
 		if got := progressLine(c.done, c.total, "offers", c.elapsed); got != c.want {
 			t.Errorf("progressLine(%d, %d, %s) = %q, want %q", c.done, c.total, c.elapsed, got, c.want)
 		}
+	}
+}
+
+// TestLogDurations: the JSON log writes durations as people read them, not in nanoseconds.
+func TestLogDurations(t *testing.T) {
+	var b strings.Builder
+	log, err := (&Config{LogFormat: "json", LogLevel: "info"}).logger(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log.Info("loaded", "duration", 1500*time.Millisecond, "count", 3)
+	if !strings.Contains(b.String(), `"duration":"1.5s"`) || !strings.Contains(b.String(), `"count":3`) {
+		t.Errorf("log line: %s", b.String())
 	}
 }
