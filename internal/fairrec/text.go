@@ -44,8 +44,8 @@ type doc struct {
 	scratch      *scratch // where fold and toks came from, back to the pool after Check
 }
 
-// scratch keeps a doc's two largest slices, 16 KB an offer, from one Check to the next: they
-// were a fifth of what an ingestion allocated (docs/PERFORMANCE.md, eighth round).
+// scratch keeps a doc's two largest slices, about 9 KB an offer, from one Check to the next:
+// they were a tenth of what an ingestion allocated (docs/PERFORMANCE.md, eighth round).
 type scratch struct {
 	fold []byte
 	toks []token

@@ -1190,7 +1190,7 @@ var reqPunct = func() (p [128]string) {
 }()
 
 // reqTokensKept keeps the tokens' slices from one text to the next (ExtractRequirements): 9 KB
-// an offer, the largest allocation of an ingestion.
+// an offer, a tenth of what an ingestion allocated (docs/PERFORMANCE.md, eighth round).
 var reqTokensKept = sync.Pool{New: func() any { return new([]reqTok) }}
 
 // reqTokens folds the title and the text into tokens appended to dst, a break between clauses.
