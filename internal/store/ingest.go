@@ -78,9 +78,9 @@ func (db *DB) firstStatistics(ctx context.Context) {
 }
 
 // pendingWrites holds the rows a batch adds (new offers, their job_sources rows, the items
-// listed again unchanged) until its end, where they are written 100 or 250 per statement:
-// PostgreSQL spent about 250 µs of its processor on the two single-row inserts of each new
-// offer, and the application as much again on their round trips. The new offers' ids are
+// listed again unchanged) until its end, where they are written in bulk (PostgreSQL's COPY,
+// else 100 or 250 rows per statement): PostgreSQL spent about 250 µs of its processor on the two
+// single-row inserts of each new offer, and the application as much again on their round trips. The new offers' ids are
 // taken from the engine beforehand, so that the batch can refer to them at once.
 type pendingWrites struct {
 	sourceID int64
