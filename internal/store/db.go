@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -339,7 +340,11 @@ type stmtCache struct {
 // unprepared).
 func (db *DB) prepare() {
 	db.stmts = &stmtCache{m: map[string]*sql.Stmt{}}
-	for _, q := range keptQueries {
+	kept := keptQueries
+	if db.dialect.CopyFrom == nil {
+		kept = append(slices.Clip(kept), bulkInserts...)
+	}
+	for _, q := range kept {
 		q = db.rebind(q)
 		if st, err := db.sql.Prepare(q); err == nil {
 			db.stmts.m[q] = st

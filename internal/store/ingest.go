@@ -166,10 +166,12 @@ func (db *DB) flushWrites(ctx context.Context, w *pendingWrites) error {
 	return nil
 }
 
-// keptQueries are the queries that run for every offer of an ingestion, kept prepared.
-var keptQueries = []string{
-	qUpdateSource, qFindDuplicate, qFindJob, qInsertJob + " RETURNING id", qUpdateJob, qInsertJobs(100), qInsertSources(250),
-}
+// keptQueries are the queries that run for every offer of an ingestion, kept prepared;
+// bulkInserts too, where the engine has no CopyFrom (flushWrites).
+var (
+	keptQueries = []string{qUpdateSource, qFindDuplicate, qFindJob, qInsertJob + " RETURNING id", qUpdateJob}
+	bulkInserts = []string{qInsertJobs(100), qInsertSources(250)}
+)
 
 const (
 	qUpdateSource = `UPDATE job_sources SET url = ?, content_hash = ?, last_seen = ?, gone = ? WHERE source_id = ? AND external_id = ?`
