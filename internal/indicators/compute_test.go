@@ -324,3 +324,14 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+// Every breakdown has a name in both languages: exports head their columns with it.
+func TestDimensionNames(t *testing.T) {
+	for id := range dimensions {
+		for _, lang := range []string{"fr", "en"} {
+			if name := stats.DimName(id, lang); name == id || name == "" {
+				t.Errorf("breakdown %s has no %s name", id, lang)
+			}
+		}
+	}
+}

@@ -194,7 +194,7 @@ func chartTitle(t *Table, lang string) string {
 	for _, d := range t.Dims {
 		parts = append(parts, DimName(d.ID, lang))
 	}
-	by := pair{", par ", ", by "}.in(lang)
+	by := text(lang, "stats.chart.by")
 	if len(t.Dims) == 0 {
 		return name + " (" + t.Period + ")"
 	}
@@ -205,8 +205,8 @@ func chartTitle(t *Table, lang string) string {
 func chartDesc(t *Table, lang string) string {
 	var b strings.Builder
 	unit := UnitLabel(t.Unit, lang)
-	colon := pair{"\u00a0: ", ": "}.in(lang)
-	sep := pair{" ; ", "; "}.in(lang)
+	colon := text(lang, "stats.chart.colon")
+	sep := text(lang, "stats.chart.sep")
 	val := func(p published) string {
 		if !p.ok {
 			return StatusLabel(p.status, lang)
@@ -229,7 +229,7 @@ func chartDesc(t *Table, lang string) string {
 		}
 		label := strings.Join(names, ", ")
 		if label == "" {
-			label = pair{"Valeur", "Value"}.in(lang)
+			label = text(lang, "stats.head.value")
 		}
 		lines = append(lines, label+colon+val(t.publish(codes)))
 	}
@@ -237,7 +237,7 @@ func chartDesc(t *Table, lang string) string {
 	b.WriteString(strings.Join(lines, sep))
 	b.WriteString(".")
 	if t.Rule != "" {
-		b.WriteString(" " + pair{"Règle appliquée", "Rule applied"}.in(lang) + colon + RuleText(t.Rule, lang) + ".")
+		b.WriteString(" " + text(lang, "stats.head.rule") + colon + RuleText(t.Rule, lang) + ".")
 	}
 	return b.String()
 }

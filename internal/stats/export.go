@@ -14,13 +14,13 @@ import (
 
 // header returns the column names of the people's exports (CSV and XLSX).
 func header(t *Table, lang string) []string {
-	h := []string{pair{"Indicateur", "Indicator"}.in(lang), pair{"Période", "Period"}.in(lang)}
+	h := []string{text(lang, "stats.head.indicator"), text(lang, "stats.head.period")}
 	for _, d := range t.Dims {
 		name := DimName(d.ID, lang)
-		h = append(h, name, name+" (code)")
+		h = append(h, name, text(lang, "stats.head.code", "name", name))
 	}
-	return append(h, pair{"Valeur", "Value"}.in(lang), pair{"Unité", "Unit"}.in(lang),
-		pair{"Statut", "Status"}.in(lang), pair{"Règle appliquée", "Rule applied"}.in(lang))
+	return append(h, text(lang, "stats.head.value"), text(lang, "stats.head.unit"),
+		text(lang, "stats.head.status"), text(lang, "stats.head.rule"))
 }
 
 // labelCells returns the label and code columns of a cell's codes.
@@ -82,7 +82,7 @@ func WriteCSV(w io.Writer, t *Table, lang string) error {
 func WriteXLSX(w io.Writer, t *Table, lang string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	sheet := pair{"Tableau", "Table"}.in(lang)
+	sheet := text(lang, "stats.export.sheet")
 	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
 		return fmt.Errorf("stats: xlsx: %w", err)
 	}
@@ -120,7 +120,7 @@ func WriteXLSX(w io.Writer, t *Table, lang string) error {
 		}
 		row++
 	}
-	note := pair{"Règle appliquée : ", "Rule applied: "}.in(lang) + ruleOrNone(t, lang)
+	note := text(lang, "stats.export.note", "rule", ruleOrNone(t, lang))
 	if err := setRow(f, sheet, row+1, []any{note}); err != nil {
 		return err
 	}

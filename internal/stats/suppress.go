@@ -21,36 +21,37 @@ const (
 	ruleAll    = "table with more than two dimensions: all cells suppressed"
 )
 
-var ruleFR = map[string]string{
-	ruleCounts: "petits effectifs (moins de %d) masqués, avec masquage secondaire",
-	ruleRates:  "taux calculés sur des effectifs de moins de %d masqués, avec masquage secondaire",
-	ruleLowN:   "estimations d'enquête reposant sur moins de %d observations signalées",
-	ruleAll:    "tableau à plus de deux dimensions : toutes les cellules masquées",
+// ruleKeys are the catalogue's messages of the rules, with {n} for the %d.
+var ruleKeys = map[string]string{
+	ruleCounts: "stats.rule.counts",
+	ruleRates:  "stats.rule.rates",
+	ruleLowN:   "stats.rule.low_n",
+	ruleAll:    "stats.rule.all",
 }
 
 // RuleText returns a Table.Rule in French ("fr", the default) or English ("en"). Each part of
 // the rule (parts are separated by "; ") is translated when it is one of this package's; any
 // other text is kept as it is.
 func RuleText(rule, lang string) string {
-	if rule == "" || lang == "en" {
+	if rule == "" {
 		return rule
 	}
 	parts := strings.Split(rule, "; ")
 	for i, p := range parts {
-		for en, fr := range ruleFR {
-			if !strings.Contains(en, "%d") {
-				if p == en {
-					parts[i] = fr
+		for format, key := range ruleKeys {
+			if !strings.Contains(format, "%d") {
+				if p == format {
+					parts[i] = text(lang, key)
 				}
 				continue
 			}
 			var n int
-			if _, err := fmt.Sscanf(p, en, &n); err == nil && fmt.Sprintf(en, n) == p {
-				parts[i] = fmt.Sprintf(fr, n)
+			if _, err := fmt.Sscanf(p, format, &n); err == nil && fmt.Sprintf(format, n) == p {
+				parts[i] = text(lang, key, "n", n)
 			}
 		}
 	}
-	return strings.Join(parts, " ; ")
+	return strings.Join(parts, text(lang, "stats.rule.sep"))
 }
 
 // addRule adds a part to t.Rule, replacing a part of the same kind.

@@ -205,6 +205,9 @@ func TestFlagLowN(t *testing.T) {
 	if got := RuleText(tab.Rule, "fr"); got != "petits effectifs (moins de 5) masqués, avec masquage secondaire ; estimations d'enquête reposant sur moins de 30 observations signalées" {
 		t.Errorf("RuleText fr = %q", got)
 	}
+	if got := RuleText(tab.Rule+"; a rule of elsewhere", "en"); got != want+"; a rule of elsewhere" {
+		t.Errorf("RuleText en = %q", got)
+	}
 	FlagLowN(tab, 0) // idempotent
 	if strings.Count(tab.Rule, "flagged") != 1 {
 		t.Errorf("Rule repeated: %q", tab.Rule)
@@ -495,5 +498,22 @@ func TestSuppressDegenerate(t *testing.T) {
 	Suppress(tab, 5)
 	if !tab.Cell("x", "y", "z").Suppressed {
 		t.Error("three-way table published")
+	}
+}
+
+// The stored rules are the English messages of the catalogue, so that a rule shown as it is
+// reads as its translation does.
+func TestRulesInCatalogue(t *testing.T) {
+	for format, key := range ruleKeys {
+		want := format
+		if strings.Contains(format, "%d") {
+			want = fmt.Sprintf(format, 7)
+		}
+		if got := text("en", key, "n", 7); got != want {
+			t.Errorf("%s: catalogue en %q, stored %q", key, got, want)
+		}
+		if got := text("fr", key, "n", 7); got == key || strings.Contains(got, "{") {
+			t.Errorf("%s: catalogue fr %q", key, got)
+		}
 	}
 }

@@ -13,17 +13,10 @@ const (
 	StatusLowN       = "low_n"      // survey estimate on few observations: to be used with care
 )
 
-var statusLabels = map[string]pair{
-	StatusSuppressed: {"masqué", "suppressed"},
-	StatusNoData:     {"pas de données", "no data"},
-	StatusLowN:       {"peu d'observations", "few observations"},
-	"high_cv":        {"peu précis", "imprecise"},
-}
-
 // StatusLabel names a status in French ("fr", the default) or English ("en").
 func StatusLabel(status, lang string) string {
-	if p, ok := statusLabels[status]; ok {
-		return p.in(lang)
+	if key := "stats.status." + status; known(key) {
+		return text(lang, key)
 	}
 	return status
 }
@@ -116,18 +109,10 @@ func groupDigits(s, lang string) string {
 	return out
 }
 
-var unitLabels = map[string]pair{
-	"persons": {"personnes", "persons"},
-	"events":  {"événements", "events"},
-	"percent": {"%", "%"},
-	"ratio":   {"ratio", "ratio"},
-	"count":   {"nombre", "count"},
-}
-
 // UnitLabel names a Table.Unit in French ("fr", the default) or English ("en").
 func UnitLabel(unit, lang string) string {
-	if p, ok := unitLabels[unit]; ok {
-		return p.in(lang)
+	if key := "stats.unit." + unit; known(key) {
+		return text(lang, key)
 	}
 	return unit
 }
@@ -135,7 +120,7 @@ func UnitLabel(unit, lang string) string {
 // ruleOrNone is the rule said in an export: the table's, or "none".
 func ruleOrNone(t *Table, lang string) string {
 	if t.Rule == "" {
-		return pair{"aucun masquage", "no suppression"}.in(lang)
+		return text(lang, "stats.rule.none")
 	}
 	return RuleText(t.Rule, lang)
 }
