@@ -71,8 +71,12 @@ var Dialect = &store.Dialect{
 		// The expression of the index jobs_title_words (migration 0018), word for word.
 		where := `(to_tsvector('mobilite_fr', j.title) || to_tsvector('mobilite_en', j.title)) @@ ` + tsQuery
 		if open {
-			return `j.id IN (SELECT id FROM jobs j WHERE ` + where + `
-				UNION SELECT job_id FROM jobs_search WHERE doc @@ ` + tsQuery + `)`, []any{q, q, q, q}, true
+			// The identifiers as an array, looked up by primary key: as an IN (subquery), the
+			// planner guessed a few thousand offers of the status filter (which it cannot read,
+			// see jobFilter) and joined the matches to a scan of every offer (3.4 s against
+			// 1.2 s for a word in 60,000 titles at a million offers).
+			return `j.id = ANY (ARRAY (SELECT id FROM jobs j WHERE ` + where + `
+				UNION SELECT job_id FROM jobs_search WHERE doc @@ ` + tsQuery + `))`, []any{q, q, q, q}, true
 		}
 		return where, []any{q, q}, true
 	},
@@ -160,6 +164,13 @@ func Open(ctx context.Context, dsn string, log *slog.Logger) (*store.DB, error) 
 	// for every inserted row (a sixth of its processor during an ingestion). Those, and the
 	// statements the store keeps prepared (execKept, execBatch: inserts) keep a generic plan.
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeCacheDescribe
+	// JIT compilation off, unless the DSN says otherwise: the planner prices a search of
+	// closed offers above JIT's thresholds, and compiling took 2.6 s of a 5.9 s search at a
+	// million offers (status=all&q=assistant), more than it saved. No statement of the
+	// application gains from it (see docs/PERFORMANCE.md, ninth round).
+	if _, set := cfg.RuntimeParams["jit"]; !set {
+		cfg.RuntimeParams["jit"] = "off"
+	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(20)
 	db.SetMaxIdleConns(10)

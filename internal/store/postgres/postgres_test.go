@@ -1,11 +1,13 @@
 package postgres_test
 
 import (
+	"net/url"
 	"slices"
 	"testing"
 	"time"
 
 	"mobilite"
+	"mobilite/internal/store/postgres"
 	"mobilite/internal/store/storetest"
 )
 
@@ -46,6 +48,37 @@ func TestPlansForValues(t *testing.T) {
 	}
 	if mode != "auto" {
 		t.Errorf("plan_cache_mode = %s, want auto (foreign-key checks would be planned at every row)", mode)
+	}
+}
+
+// TestJITOff: the store's sessions run without JIT compilation (it cost seconds on searches of
+// closed offers), unless the DSN asks for it.
+func TestJITOff(t *testing.T) {
+	if !slices.Contains(storetest.Engines(t), "postgres") {
+		t.Skip("no PostgreSQL server (set MOBILITE_TEST_POSTGRES)")
+	}
+	ctx := t.Context()
+	dsn := storetest.PostgresDSN(t)
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := u.Query()
+	params.Set("jit", "on")
+	u.RawQuery = params.Encode()
+	for _, tc := range []struct{ dsn, want string }{{dsn, "off"}, {u.String(), "on"}} {
+		db, err := postgres.Open(ctx, tc.dsn, storetest.Quiet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var jit string
+		if err := db.SQL().QueryRowContext(ctx, `SHOW jit`).Scan(&jit); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if jit != tc.want {
+			t.Errorf("%s: jit = %s, want %s", tc.dsn, jit, tc.want)
+		}
 	}
 }
 
