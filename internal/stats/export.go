@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"mobilite/internal/sheet"
 )
 
 // header returns the column names of the people's exports (CSV and XLSX).
@@ -54,7 +56,7 @@ func WriteCSV(w io.Writer, t *Table, lang string) error {
 	}
 	rule := ruleOrNone(t, lang)
 	unit := UnitLabel(t.Unit, lang)
-	if err := cw.Write(header(t, lang)); err != nil {
+	if err := cw.Write(sheet.Row(header(t, lang))); err != nil {
 		return fmt.Errorf("stats: csv: %w", err)
 	}
 	for _, codes := range t.Order() {
@@ -65,7 +67,8 @@ func WriteCSV(w io.Writer, t *Table, lang string) error {
 			v = t.formatValue(p.value, lang)
 		}
 		row = append(row, v, unit, StatusLabel(p.status, lang), rule)
-		if err := cw.Write(row); err != nil {
+		// Labels may come from outside (organisations' names in feeds).
+		if err := cw.Write(sheet.Row(row)); err != nil {
 			return fmt.Errorf("stats: csv: %w", err)
 		}
 	}

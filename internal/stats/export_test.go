@@ -112,6 +112,7 @@ func TestSDMXPeriod(t *testing.T) {
 
 func TestWriteCSV(t *testing.T) {
 	tab := f01()
+	tab.Dims[1].Labels["CDS_DES_FRA"] = "=HYPERLINK(\"http://evil.example\")" // a label from outside
 	Suppress(tab, 5)
 	for _, lang := range []string{"fr", "en"} {
 		var b bytes.Buffer
@@ -150,6 +151,9 @@ func TestWriteCSV(t *testing.T) {
 		}
 		if !strings.Contains(gha[9], "5") {
 			t.Errorf("%s: rule %q", lang, gha[9])
+		}
+		if fra := byCode["SEX_M|CDS_DES_FRA"]; fra[4] != "'=HYPERLINK(\"http://evil.example\")" {
+			t.Errorf("%s: a label that runs as a formula: %q", lang, fra[4])
 		}
 		tot := byCode["SEX_T|CDS_DES_TOTAL"]
 		if tot[6] != "1174" || tot[2] != "Total" {

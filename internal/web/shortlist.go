@@ -12,6 +12,7 @@ import (
 	"mobilite"
 	"mobilite/internal/access"
 	"mobilite/internal/locale"
+	"mobilite/internal/sheet"
 )
 
 // shortlistRows is an offer's shortlist as a table: a header line and one line per seeker who
@@ -72,7 +73,11 @@ func (s *Server) exportShortlist(format string) http.HandlerFunc {
 		case "csv":
 			buf.WriteString("\ufeff") // so that spreadsheet programs read the accents as UTF-8
 			cw := csv.NewWriter(&buf)
-			_ = cw.WriteAll(rows)
+			for _, row := range rows {
+				// A seeker's own words (diploma, availability…) must not run as formulas.
+				_ = cw.Write(sheet.Row(row))
+			}
+			cw.Flush()
 			w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		default:
 			f := excelize.NewFile()
