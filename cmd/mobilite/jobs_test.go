@@ -195,6 +195,16 @@ func TestJobsAPI(t *testing.T) {
 		{`{"external_id":"x","title":"t","country":"FR","isco08":"99999"}`, "isco08"},
 		{`{"title":"t","country":"FR"}`, "external_id"},
 		{`{"external_id":"x","title":"t","country":"FR","salary":"1"}`, "salary"},
+		// Too long or unusable: refused, never kept cut or dropped without a word.
+		{`{"external_id":"x","title":"` + strings.Repeat("Ingénieur ", 31) + `","country":"FR"}`, "title"},
+		{`{"external_id":"x","title":"t","country":"FR","description":"` + strings.Repeat("é", 100001) + `"}`, "description"},
+		{`{"external_id":"x","title":"t","country":"FR","how_to_apply":"` + strings.Repeat("x", 20001) + `"}`, "how_to_apply"},
+		{`{"external_id":"x","title":"t","country":"FR","city":"` + strings.Repeat("Lomé ", 41) + `"}`, "city"},
+		{`{"external_id":"x","title":"t","country":"FR","city":"Berlin<script>alert(1)</script>"}`, "city"},
+		{`{"external_id":"x","title":"t","country":"FR","organization":"` + strings.Repeat("ONG ", 51) + `"}`, "organization"},
+		{`{"external_id":"x","title":"t","country":"FR","apply_url":"https://example.org/a b"}`, "apply_url"},
+		{`{"external_id":"x","title":"t","country":"FR","apply_url":"https://example.org/<x>"}`, "apply_url"},
+		{`{"external_id":"x","title":"t","country":"FR","apply_url":"https://"}`, "apply_url"},
 	} {
 		resp, out := s.do(c, "POST", "/api/v1/jobs", strings.NewReader(tc.body), auth)
 		if resp.StatusCode != 400 || !strings.Contains(out, `"field":"`+tc.field+`"`) {
@@ -345,5 +355,38 @@ func TestLiveOffers(t *testing.T) {
 		}
 	case <-ctx.Done():
 		t.Fatal("no event arrived")
+	}
+}
+
+// TestPartnerForm: the partner's form refuses what is too long or unusable, says why at the
+// field and keeps what was typed; a long description (past the 10,000 characters other fields
+// may hold) is kept whole.
+func TestPartnerForm(t *testing.T) {
+	s := startServer(t, "sqlite")
+	c, _ := s.sessionAs("partenaire@mobilite.example") // reads English
+	long := strings.TrimSpace(strings.Repeat("Ingénieur ", 31))
+	resp, body := s.form(c, "/partenaire/offres", url.Values{"title": {long}, "country": {"FRA"},
+		"apply_url": {"https://example.org/a b"}, "language": {"de"}, "city": {"Berlin<script>"}})
+	if resp.StatusCode != 422 {
+		t.Fatalf("bad offer: %d", resp.StatusCode)
+	}
+	for _, want := range []string{"Title too long", "Invalid address: a full link", "Language: fr or en.", "Invalid city name",
+		`value="` + long + `"`, `value="https://example.org/a b"`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the refused form lacks %q", want)
+		}
+	}
+	desc := strings.Repeat("Mission de soudure. ", 800) // 16,000 characters
+	resp, _ = s.form(c, "/partenaire/offres", url.Values{"title": {"Soudeur TIG"}, "country": {"FRA"}, "description": {desc}, "language": {"fr"}})
+	if resp.StatusCode != 303 {
+		t.Fatalf("long description: %d", resp.StatusCode)
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(resp.Header.Get("Location"), "/partenaire/offres/"), 10, 64)
+	if err != nil {
+		t.Fatalf("location %q", resp.Header.Get("Location"))
+	}
+	j, err := s.DB.FindJobByID(context.Background(), id)
+	if err != nil || strings.Count(j.Description, "Mission de soudure.") != 800 {
+		t.Errorf("the description was cut: %d of 800 sentences (%v)", strings.Count(j.Description, "Mission de soudure."), err)
 	}
 }

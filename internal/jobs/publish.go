@@ -12,6 +12,15 @@ import (
 	"mobilite/internal/normalize"
 )
 
+// Longest fields of a partner's offer, in characters (the texts, HTML or text, also in bytes:
+// twice as many at most, under the 200,000 bytes a sanitised description may take).
+const (
+	MaxTitle       = 300
+	MaxName        = 200
+	MaxDescription = 100000
+	MaxHowToApply  = 20000
+)
+
 // Input is an offer as a partner types it in the form or sends it to the push API.
 type Input struct {
 	ExternalID   string
@@ -41,11 +50,25 @@ func (s *Service) Publish(ctx context.Context, partner *mobilite.User, in Input)
 	if utf8.RuneCountInString(in.ExternalID) > 200 {
 		p.Add("external_id", "job.external_id.invalid")
 	}
-	if strings.TrimSpace(in.Title) == "" {
+	// What a partner types is refused when too long, never cut: the offer would be published
+	// without what was cut and nobody told.
+	switch title := strings.Join(strings.Fields(in.Title), " "); {
+	case title == "":
 		p.Add("title", "job.title.required")
+	case utf8.RuneCountInString(title) > MaxTitle:
+		p.Add("title", "job.title.too_long")
+	}
+	if utf8.RuneCountInString(strings.TrimSpace(in.Organization)) > MaxName {
+		p.Add("organization", "job.organization.too_long")
 	}
 	if in.Organization == "" {
 		in.Organization = partner.Organization
+	}
+	switch city := strings.TrimSpace(in.City); {
+	case utf8.RuneCountInString(city) > MaxName:
+		p.Add("city", "job.city.too_long")
+	case strings.ContainsAny(city, "<>{}"):
+		p.Add("city", "job.city.invalid")
 	}
 	country := ""
 	if c := strings.TrimSpace(in.Country); c == "" {
@@ -85,11 +108,14 @@ func (s *Service) Publish(ctx context.Context, partner *mobilite.User, in Input)
 			p.Add("contract_type", "job.contract.invalid")
 		}
 	}
-	if u := strings.TrimSpace(in.ApplyURL); u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "mailto:") {
+	if u := strings.TrimSpace(in.ApplyURL); u != "" && normalize.ApplyURL(u) == "" {
 		p.Add("apply_url", "job.apply_url.invalid")
 	}
-	if len(in.Description) > 100000 {
+	if utf8.RuneCountInString(in.Description) > MaxDescription || len(in.Description) > 2*MaxDescription {
 		p.Add("description", "job.description.too_long")
+	}
+	if utf8.RuneCountInString(in.HowToApply) > MaxHowToApply || len(in.HowToApply) > 2*MaxHowToApply {
+		p.Add("how_to_apply", "job.how_to_apply.too_long")
 	}
 	if err := p.Err(); err != nil {
 		return nil, false, err

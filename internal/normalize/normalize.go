@@ -182,12 +182,12 @@ func content(j *mobilite.Job, it ingest.Item, nt *notes) {
 	}
 	j.HowToApply = Sanitize(howTo)
 
-	j.ApplyURL = applyURL(it.ApplyURL)
+	j.ApplyURL = ApplyURL(it.ApplyURL)
 	if j.ApplyURL == "" && strings.TrimSpace(it.ApplyURL) != "" {
 		nt.add("apply URL %q is not an absolute http(s) or mailto link", quoteCut(it.ApplyURL))
 	}
 	if j.ApplyURL == "" {
-		j.ApplyURL = applyURL(it.URL)
+		j.ApplyURL = ApplyURL(it.URL)
 	}
 }
 
@@ -280,9 +280,9 @@ func languageCode(s string) string {
 	return ""
 }
 
-// applyURL returns s when it is an absolute http or https URL with a host, or a mailto link
+// ApplyURL returns s when it is an absolute http or https URL with a host, or a mailto link
 // with an address; a bare e-mail address becomes a mailto link. "" otherwise.
-func applyURL(s string) string {
+func ApplyURL(s string) string {
 	s = strings.TrimSpace(html.UnescapeString(s))
 	if s == "" || len(s) > 2000 || strings.ContainsAny(s, " \t\r\n\"<>") {
 		return ""

@@ -258,8 +258,8 @@ func TestApplyURL(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := applyURL(tt.in); got != tt.want {
-			t.Errorf("applyURL(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := ApplyURL(tt.in); got != tt.want {
+			t.Errorf("ApplyURL(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -9,10 +9,14 @@ import (
 	"unicode/utf8"
 
 	"mobilite"
+	"mobilite/internal/jobs"
 )
 
-// maxField is the longest value a form field may hold (longer text comes by upload).
+// maxField is the longest value a form field may hold (longer text comes by upload), and
+// longFields the fields that may hold more.
 const maxField = 10000
+
+var longFields = map[string]int{"description": jobs.MaxDescription, "how_to_apply": jobs.MaxHowToApply}
 
 // parseForm reads a posted form. It answers 413 itself for an oversized body and 400 for a
 // malformed one, and then returns false.
@@ -33,7 +37,9 @@ func (s *Server) parseForm(w http.ResponseWriter, r *http.Request) (url.Values, 
 }
 
 // cleanForm drops invalid UTF-8 and control characters (but tabs and new lines) and cuts
-// over-long values, so that nothing a user can type makes a service or a template fail.
+// over-long values, so that nothing a user can type makes a service or a template fail. A value
+// is cut one character past its field's limit, so that the service, whose limit is at most
+// that, refuses it with a field error rather than keeping a text cut without a word.
 func cleanForm(in url.Values) url.Values {
 	out := url.Values{}
 	for k, vs := range in {
@@ -48,8 +54,12 @@ func cleanForm(in url.Values) url.Values {
 				}
 				return r
 			}, v)
-			if utf8.RuneCountInString(v) > maxField {
-				v = string([]rune(v)[:maxField])
+			limit := maxField
+			if n, ok := longFields[k]; ok {
+				limit = n
+			}
+			if utf8.RuneCountInString(v) > limit+1 {
+				v = string([]rune(v)[:limit+1])
 			}
 			out.Add(k, v)
 		}
