@@ -320,6 +320,16 @@ func TestErrorsAreAnswered(t *testing.T) {
 func TestAPITokensAndJSONErrors(t *testing.T) {
 	s := startServer(t, "sqlite")
 	partner := s.sessionFor(mobilite.RolePartner)
+	// A refused name comes back in the field, with its message; so does a refused language.
+	long := strings.Repeat("Système RH ", 10)
+	if resp, body := s.form(partner, "/compte/jetons", url.Values{"name": {long}}); resp.StatusCode != 422 ||
+		!strings.Contains(body, `value="`+long+`"`) || !strings.Contains(body, "1 to 80 characters") {
+		t.Errorf("refused token name: %d %s", resp.StatusCode, excerpt(body, "token"))
+	}
+	if resp, body := s.form(partner, "/compte/langue", url.Values{"language": {"xx"}}); resp.StatusCode != 422 ||
+		!strings.Contains(body, `<p class="error">`) {
+		t.Errorf("refused language: %d %s", resp.StatusCode, excerpt(body, "error"))
+	}
 	resp, body := s.form(partner, "/compte/jetons", url.Values{"name": {"Système RH"}})
 	if resp.StatusCode != 200 {
 		t.Fatalf("create token: %d", resp.StatusCode)

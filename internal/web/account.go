@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"time"
 
 	"mobilite"
@@ -51,8 +52,9 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, d *Page, 
 	s.render(w, r, "account", d)
 }
 
-// accountFormError redraws the account page with the error of one of its forms, or fails.
-func (s *Server) accountFormError(w http.ResponseWriter, r *http.Request, form string, err error) {
+// accountFormError redraws the account page with the error of one of its forms and the values
+// typed in it (never pass a password), or fails.
+func (s *Server) accountFormError(w http.ResponseWriter, r *http.Request, form string, typed url.Values, err error) {
 	code := mobilite.ErrorCode(err)
 	if code != mobilite.EINVALID {
 		s.fail(w, r, err)
@@ -61,6 +63,7 @@ func (s *Server) accountFormError(w http.ResponseWriter, r *http.Request, form s
 	d := s.page(r, "account.title")
 	d.Status = statusOf(code)
 	d.setErr(err)
+	d.Form = typed
 	s.renderAccount(w, r, d, form)
 }
 
@@ -71,7 +74,7 @@ func (s *Server) accountLanguage(w http.ResponseWriter, r *http.Request) {
 	}
 	u := access.User(r.Context())
 	if err := s.accounts.SetLanguage(r.Context(), u, form.Get("language")); err != nil {
-		s.accountFormError(w, r, "language", err)
+		s.accountFormError(w, r, "language", nil, err)
 		return
 	}
 	http.SetCookie(w, s.cookie(r, "lang", u.Language, 365*24*3600))
@@ -90,7 +93,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) {
 		token = c.Value
 	}
 	if err := s.accounts.ChangePassword(r.Context(), access.User(r.Context()), form.Get("current"), form.Get("password"), token); err != nil {
-		s.accountFormError(w, r, "password", err)
+		s.accountFormError(w, r, "password", nil, err)
 		return
 	}
 	s.flash(w, r, "flash.password_changed")
@@ -106,7 +109,7 @@ func (s *Server) accountDelete(w http.ResponseWriter, r *http.Request) {
 		if mobilite.ErrorCode(err) == mobilite.EINVALID {
 			err = mobilite.Invalid("delete_password", "password.wrong") // the page has another password field
 		}
-		s.accountFormError(w, r, "delete", err)
+		s.accountFormError(w, r, "delete", nil, err)
 		return
 	}
 	http.SetCookie(w, s.cookie(r, sessionCookie, "", -1))
@@ -121,7 +124,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	raw, _, err := s.accounts.CreateToken(r.Context(), access.User(r.Context()), form.Get("name"))
 	if err != nil {
-		s.accountFormError(w, r, "token", err)
+		s.accountFormError(w, r, "token", url.Values{"name": {form.Get("name")}}, err)
 		return
 	}
 	// The token is shown once, on this answer, and never stored in clear.

@@ -54,3 +54,33 @@ func TestTemplatesParse(t *testing.T) {
 		}
 	}
 }
+
+// A field the templates mark invalid also shows its message: the summary at the top of the form
+// says "see the fields below", and a field marked red without a word tells nothing.
+func TestInvalidFieldsSayWhy(t *testing.T) {
+	marked := regexp.MustCompile(`\{\{with \$?\.Errors\.([a-z_0-9]+)\}\}\s*(?:class=")?invalid`)
+	n := 0
+	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templateFS, path)
+		if err != nil {
+			return err
+		}
+		for _, m := range marked.FindAllStringSubmatch(string(b), -1) {
+			n++
+			said := regexp.MustCompile(`\{\{with \$?\.Errors\.` + m[1] + `\}\}<p class="error"`)
+			if !said.Match(b) {
+				t.Errorf("%s: the field %s is marked invalid but its message is never shown", path, m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 10 {
+		t.Fatalf("only %d fields marked invalid found: the pattern no longer matches the templates", n)
+	}
+}
