@@ -44,6 +44,16 @@ func TestDemoOffersAndSearch(t *testing.T) {
 				t.Fatalf("accent-free search: %s", excerpt(body, "offre"))
 			}
 			id := regexp.MustCompile(`href="/offres/(\d+)"`).FindStringSubmatch(body)[1]
+			// A filter the page cannot read is ignored, and the page says so; the API refuses it.
+			resp, body := s.do(c, "GET", "/offres?q=specialiste+protection+enfance&country=Atlantide&sort=bogus", nil, nil)
+			if resp.StatusCode != 200 || !strings.Contains(body, "Pays inconnu : un code ISO 3166 (SN, SEN) ou un nom. Ce choix est ignoré.") ||
+				!strings.Contains(body, "Tri inconnu (relevance, newest ou closing). Ce choix est ignoré.") || !strings.Contains(body, "1 offre ouverte") {
+				t.Errorf("ignored filters: %d %s", resp.StatusCode, excerpt(body, "inconnu"))
+			}
+			if resp, out := s.do(c, "GET", "/api/v1/jobs?sort=bogus", nil, nil); resp.StatusCode != 400 || strings.Contains(out, "ignoré") ||
+				!strings.Contains(out, `"field":"sort"`) {
+				t.Errorf("API with a bad sort: %d %s", resp.StatusCode, out)
+			}
 			_, body = s.do(c, "GET", "/offres/"+id, nil, nil)
 			if !strings.Contains(body, "application/ld+json") || !strings.Contains(body, `"@type":"JobPosting"`) {
 				t.Error("no JobPosting JSON-LD on the offer page")
@@ -86,7 +96,7 @@ func TestDemoOffersAndSearch(t *testing.T) {
 					t.Errorf("held offer lacks flag %s: %+v", r, held.Flags)
 				}
 			}
-			resp, _ := s.do(c, "GET", "/offres/"+itoa(held.ID), nil, nil)
+			resp, _ = s.do(c, "GET", "/offres/"+itoa(held.ID), nil, nil)
 			if resp.StatusCode != 404 {
 				t.Errorf("held offer visible to a visitor: %d", resp.StatusCode)
 			}

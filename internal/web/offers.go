@@ -141,7 +141,8 @@ func (s *Server) offers(w http.ResponseWriter, r *http.Request) {
 		sd.FeedURL += "?" + sd.Params
 	}
 	for _, f := range mobilite.ErrorFields(problems.Err()) {
-		sd.Problems = append(sd.Problems, d.p.T(f.Key))
+		// The page searches without the filter it could not read, and says so.
+		sd.Problems = append(sd.Problems, d.p.T("search.ignored", "problem", d.p.T(f.Key)))
 	}
 	for _, j := range res.Items {
 		sd.Results = append(sd.Results, offerRow{Job: j, Place: s.place(d.Lang, j), DaysLeft: daysLeft(j.Deadline, now)})
