@@ -166,6 +166,8 @@ func TestMatchingApplicationsAndShortlist(t *testing.T) {
 	withCV := registrationForm("Ama", "Kpatcha", "90 55 66 77")
 	withCV.Set("consent_share_cv", "1")
 	withCV.Set("diploma", `=HYPERLINK("http://evil.example","clic")`) // must not run in a spreadsheet
+	withCV.Set("lang_1", "ee")
+	withCV.Set("level_1", "native")
 	if resp, _ := s.form(seeker, "/compte/inscription/modifier", withCV); resp.StatusCode != 303 {
 		t.Fatalf("consent: %d", resp.StatusCode)
 	}
@@ -176,6 +178,9 @@ func TestMatchingApplicationsAndShortlist(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(body, sk.Number) || !strings.Contains(body, "Kpatcha") || !strings.Contains(body, "+22890556677") ||
 		!strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("CSV export: %d %q", resp.StatusCode, body)
+	}
+	if !strings.Contains(body, ",E-mail,") || !strings.Contains(body, "français B2; éwé (langue maternelle)") {
+		t.Errorf("CSV export: header or languages: %q", body)
 	}
 	if !strings.Contains(body, `"'=HYPERLINK(""http://evil.example""`) {
 		t.Errorf("CSV export: the diploma may run as a formula: %q", body)

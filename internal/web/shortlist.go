@@ -20,7 +20,7 @@ import (
 func (s *Server) shortlistRows(p *locale.Printer, list []*mobilite.Seeker) [][]string {
 	lang := p.Lang()
 	rows := [][]string{{p.T("export.number"), p.T("register.f.given_name"), p.T("register.f.family_name"), p.T("register.f.sex"),
-		p.T("export.age"), p.T("register.f.phone"), p.T("register.f.email"), p.T("export.residence"), p.T("register.f.isced"),
+		p.T("export.age"), p.T("register.f.phone"), p.T("export.email"), p.T("export.residence"), p.T("register.f.isced"),
 		p.T("register.f.diploma"), p.T("register.occupations"), p.T("register.languages"), p.T("register.f.preferred"),
 		p.T("register.f.availability"), p.T("export.consent_share_cv")}}
 	now := s.now()
@@ -30,7 +30,11 @@ func (s *Server) shortlistRows(p *locale.Printer, list []*mobilite.Seeker) [][]s
 			occs = append(occs, o.ISCO08+" "+s.occupationName(lang, o.ISCO08)+" ("+p.N("export.years", o.Years)+")")
 		}
 		for _, l := range sk.Languages {
-			langs = append(langs, s.languageName(p, l.Language)+" "+l.Level)
+			level := l.Level
+			if level == "native" {
+				level = "(" + p.T("register.level.native") + ")"
+			}
+			langs = append(langs, s.languageName(p, l.Language)+" "+level)
 		}
 		for _, c := range sk.PreferredCountries {
 			prefs = append(prefs, s.countryName(lang, c))

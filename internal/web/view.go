@@ -33,8 +33,10 @@ func parseTemplates(cat *locale.Catalogue) (templates, error) {
 	for _, lang := range locale.Languages {
 		p := cat.Printer(lang)
 		funcs := template.FuncMap{
-			"t":        p.T,
-			"tn":       p.N,
+			"t":  p.T,
+			"tn": p.N,
+			// colon is the colon of the language: " : " in French, ": " in English.
+			"colon":    func() string { return p.T("punct.colon") },
 			"num":      p.Number,
 			"date":     func(t time.Time) string { return formatDate(lang, t) },
 			"datetime": func(t time.Time) string { return formatDateTime(lang, t) },
