@@ -278,14 +278,17 @@ func TestFeedReportAndAlerts(t *testing.T) {
 	if resp.StatusCode != 422 {
 		t.Errorf("bad reason: %d", resp.StatusCode)
 	}
-	resp, _ = s.form(c, "/offres/"+id+"/signaler", url.Values{"reason": {"fee"}, "comment": {"On m'a demandé 100 000 F par WhatsApp."}})
-	if resp.StatusCode != 303 {
-		t.Fatalf("report: %d", resp.StatusCode)
+	// Sent twice (a double click), the report is recorded once.
+	for range 2 {
+		resp, _ = s.form(c, "/offres/"+id+"/signaler", url.Values{"reason": {"fee"}, "comment": {"On m'a demandé 100 000 F par WhatsApp."}})
+		if resp.StatusCode != 303 {
+			t.Fatalf("report: %d", resp.StatusCode)
+		}
 	}
 	staff := s.sessionFor(mobilite.RoleInspector)
 	_, body = s.do(staff, "GET", "/moderation", nil, nil)
-	if !strings.Contains(body, "On m'a demandé 100 000 F") {
-		t.Error("the report is not in the moderation queue")
+	if n := strings.Count(body, "On m'a demandé 100 000 F"); n != 1 {
+		t.Errorf("the report is %d times in the moderation queue, want 1", n)
 	}
 	// A seeker follows a search; a new matching offer arrives; the alert e-mail goes to the
 	// outbox with an unsubscribe link that works without logging in.
@@ -386,10 +389,24 @@ func TestPartnerForm(t *testing.T) {
 			t.Errorf("the refused form lacks %q", want)
 		}
 	}
+	// The form carries the offer's identifier: sent twice, it makes one offer.
+	_, page := s.do(c, "GET", "/partenaire/offres/nouvelle", nil, nil)
+	m := regexp.MustCompile(`name="external_id" value="(web-[0-9a-f]{16})"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("the new offer's form has no identifier")
+	}
 	desc := strings.Repeat("Mission de soudure. ", 800) // 16,000 characters
-	resp, _ = s.form(c, "/partenaire/offres", url.Values{"title": {"Soudeur TIG"}, "country": {"FRA"}, "description": {desc}, "language": {"fr"}})
+	offer := url.Values{"external_id": {m[1]}, "title": {"Soudeur TIG"}, "country": {"FRA"}, "description": {desc}, "language": {"fr"}}
+	resp, _ = s.form(c, "/partenaire/offres", offer)
 	if resp.StatusCode != 303 {
 		t.Fatalf("long description: %d", resp.StatusCode)
+	}
+	if again, _ := s.form(c, "/partenaire/offres", offer); again.StatusCode != 303 || again.Header.Get("Location") != resp.Header.Get("Location") {
+		t.Errorf("the form sent twice: %d %s, then %s", again.StatusCode, resp.Header.Get("Location"), again.Header.Get("Location"))
+	}
+	offer.Set("external_id", "S1") // not one of the form's: a new identifier
+	if other, _ := s.form(c, "/partenaire/offres", offer); other.StatusCode != 303 || other.Header.Get("Location") == resp.Header.Get("Location") {
+		t.Errorf("a form without its identifier: %d %s", other.StatusCode, other.Header.Get("Location"))
 	}
 	id, err := strconv.ParseInt(strings.TrimPrefix(resp.Header.Get("Location"), "/partenaire/offres/"), 10, 64)
 	if err != nil {

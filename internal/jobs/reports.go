@@ -2,6 +2,9 @@ package jobs
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -47,12 +50,21 @@ func (s *Service) Report(ctx context.Context, user *mobilite.User, jobID int64, 
 	if n >= maxReportsPerHour {
 		return mobilite.Errorf(mobilite.ETHROTTLED, "report.throttled", "jobs: %s", key)
 	}
+	// The same report sent again within the hour (a double click, a page sent twice) is
+	// recorded once: the moderators would read it twice.
+	sum := sha256.Sum256([]byte(reason + "\n" + comment))
+	same := "report:" + ip + ":" + strconv.FormatInt(jobID, 10) + ":" + hex.EncodeToString(sum[:8])
+	if n, err := s.Store.CountLoginFailures(ctx, same, now.Add(-time.Hour)); err != nil {
+		return err
+	} else if n > 0 {
+		return nil
+	}
 	r := &mobilite.JobReport{JobID: jobID, Reason: reason, Comment: comment, IP: ip, CreatedAt: now}
 	if user != nil {
 		r.ReporterID = user.ID
 	}
 	return s.Store.Tx(ctx, func(tx mobilite.Store) error {
-		if err := tx.RecordLoginFailure(ctx, []string{key}, now); err != nil {
+		if err := tx.RecordLoginFailure(ctx, []string{key, same}, now); err != nil {
 			return err
 		}
 		return tx.CreateJobReport(ctx, r)

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 
 	"mobilite"
@@ -38,8 +39,20 @@ func (s *Server) partnerNewForm(w http.ResponseWriter, r *http.Request) {
 	d := s.page(r, "partner.new")
 	d.Nav = "partner"
 	d.Form.Set("language", d.Lang)
+	// The offer's identifier is chosen with the form, so that the same form sent twice (a
+	// double click, a page sent again) updates one offer instead of making two.
+	d.Form.Set("external_id", newWebOfferID())
 	d.Data = s.partnerFormData(nil)
 	s.render(w, r, "partner_form", d)
+}
+
+// webOfferID is the form of the identifiers of offers typed in the form.
+var webOfferID = regexp.MustCompile(`^web-[0-9a-f]{16}$`)
+
+func newWebOfferID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return "web-" + hex.EncodeToString(b)
 }
 
 func offerInput(f url.Values) jobs.Input {
@@ -54,10 +67,12 @@ func (s *Server) partnerCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := offerInput(form)
-	// An offer typed in the form gets an identifier of its own, so that editing it updates it.
-	b := make([]byte, 8)
-	_, _ = rand.Read(b)
-	in.ExternalID = "web-" + hex.EncodeToString(b)
+	// An offer typed in the form has the identifier the form was drawn with (a new one when
+	// it is missing or not one of ours), so that editing it or sending it again updates it.
+	if !webOfferID.MatchString(in.ExternalID) {
+		in.ExternalID = newWebOfferID()
+		form.Set("external_id", in.ExternalID)
+	}
 	j, _, err := s.jobs.Publish(r.Context(), access.User(r.Context()), in)
 	if err != nil {
 		s.partnerFormError(w, r, "partner.new", nil, form, err)
