@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"mobilite"
+	"mobilite/internal/demo"
 )
 
 func TestSecurityHeadersAndLanguage(t *testing.T) {
@@ -160,9 +161,20 @@ func TestAccountLifecycle(t *testing.T) {
 	if resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/connexion?next=%2Fcompte") {
 		t.Fatalf("after logout /compte: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
+	// A demo site's log-in page lists its accounts and their password, as serve says.
+	_, body = s.do(c, "GET", "/connexion", nil, nil)
+	for _, want := range []string{"Comptes de démonstration", "<code>" + demo.Password + "</code>",
+		"<code>demandeur@mobilite.example</code></li>", "<code>partenaire@mobilite.example</code>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the demo log-in page lacks %q: %s", want, excerpt(body, "demandeur@"))
+		}
+	}
 	resp, body = s.form(c, "/connexion", url.Values{"login": {"90123456"}, "password": {"mauvais mot de passe"}})
 	if resp.StatusCode != 401 || !strings.Contains(body, "Identifiant ou mot de passe incorrect") {
 		t.Fatalf("wrong password: %d", resp.StatusCode)
+	}
+	if !strings.Contains(body, "Comptes de démonstration") || strings.Contains(body, "mauvais mot de passe") {
+		t.Error("the refused log-in lost the demo accounts, or shows the password typed")
 	}
 	resp, _ = s.form(c, "/connexion", url.Values{"login": {"90123456"}, "password": {"une phrase de passe"}, "next": {"/referentiels"}})
 	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/referentiels" {

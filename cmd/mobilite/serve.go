@@ -166,7 +166,15 @@ func (m *Main) Open(ctx context.Context) error {
 		}
 		m.Log.Info("demo regulation registers loaded", "agencies", reg.Agencies, "complaints", reg.Complaints)
 	}
-	w, err := web.New(web.Config{BaseURL: publicBase, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()},
+	wc := web.Config{BaseURL: publicBase, TrustProxy: m.Config.TrustProxy, Demo: m.Config.Demo, SMTP: m.Sender.Enabled()}
+	if m.Config.Demo {
+		// The log-in page of a demo site lists its accounts, as the start-up message says.
+		if wc.DemoAccounts, err = demo.Accounts(); err != nil {
+			return fmt.Errorf("demo accounts: %w", err)
+		}
+		wc.DemoPassword = demo.Password
+	}
+	w, err := web.New(wc,
 		web.Deps{Store: db, Accounts: m.Accounts, Offices: &office.Service{Store: db, Ref: refs, Now: m.Now}, Ref: refs,
 			Locale: cat, Log: m.Log, Now: m.Now, Jobs: m.Jobs, Alerts: m.Alerts, Hub: m.Hub, Seekers: m.Seekers,
 			Flows: m.Flows, Indicators: m.Indicators})

@@ -12,7 +12,21 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 	d := s.page(r, "login.title")
 	d.Nav = "login"
 	d.Form.Set("next", localPath(r.URL.Query().Get("next"), ""))
+	d.Data = s.demoLogins()
 	s.render(w, r, "login", d)
+}
+
+// demoLogins is what the log-in page of a demo site shows of its accounts (nil elsewhere).
+func (s *Server) demoLogins() map[string]any {
+	if !s.cfg.Demo || len(s.cfg.DemoAccounts) == 0 {
+		return nil
+	}
+	type account struct{ Login, Role string }
+	var list []account
+	for _, a := range s.cfg.DemoAccounts {
+		list = append(list, account{a[0], a[1]})
+	}
+	return map[string]any{"DemoAccounts": list, "DemoPassword": s.cfg.DemoPassword}
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
@@ -26,6 +40,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		d := s.page(r, "login.title")
 		d.Nav = "login"
 		d.Form = form
+		d.Data = s.demoLogins()
 		d.Status = statusOf(mobilite.ErrorCode(err))
 		switch mobilite.ErrorCode(err) {
 		case mobilite.EINVALID:

@@ -32,7 +32,10 @@ type Config struct {
 	BaseURL    string // the public address; https:// makes cookies Secure
 	TrustProxy bool   // read the client address from X-Forwarded-For
 	Demo       bool   // show the demo banner
-	SMTP       bool   // whether mail leaves the outbox (else admins read it there)
+	// DemoAccounts (login, role) and DemoPassword are shown on the log-in page of a demo site.
+	DemoAccounts [][2]string
+	DemoPassword string
+	SMTP         bool // whether mail leaves the outbox (else admins read it there)
 }
 
 // Server holds the dependencies of the pages.
