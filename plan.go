@@ -46,6 +46,8 @@ type PlanStore interface {
 	SavePlanLine(ctx context.Context, l *PlanLine) error
 	// DeletePlanLine removes a line. ENOTFOUND.
 	DeletePlanLine(ctx context.Context, id int64) error
+	// DeleteObjective removes an objective and its lines. ENOTFOUND.
+	DeleteObjective(ctx context.Context, id int64) error
 }
 
 // CustomIndicator is an indicator added by a statistician: its definition as JSON.

@@ -282,6 +282,42 @@ func TestActionPlan(t *testing.T) {
 		t.Errorf("a counsellor edits the plan: %d", resp.StatusCode)
 	}
 
+	// The objective is renamed (a typo) and keeps its place; an objective with lines cannot be
+	// deleted, a bad change is refused in its own form; without its lines, it goes.
+	obj := "/statistiques/plan/objectifs/" + itoa(os4.ID)
+	if resp, _ := s.form(stat, obj, url.Values{"code": {"OS4"}, "title_fr": {"Mieux informer la diaspora togolaise"}, "position": {itoa(int64(os4.Position))}}); resp.StatusCode != 303 {
+		t.Fatalf("rename: %d", resp.StatusCode)
+	}
+	if resp, page := s.form(stat, obj, url.Values{"code": {""}, "title_fr": {"x"}}); resp.StatusCode != 422 ||
+		!strings.Contains(page, `id="o`+itoa(os4.ID)+`-code" name="code" type="text" required value=""`) || !strings.Contains(page, "<details open>") {
+		t.Errorf("bad change: %d %s", resp.StatusCode, excerpt(page, "error"))
+	}
+	if resp, page := s.form(stat, obj+"/supprimer", nil); resp.StatusCode != 422 || !strings.Contains(page, "retirez d'abord ses lignes") {
+		t.Errorf("delete with lines: %d %s", resp.StatusCode, excerpt(page, "lignes"))
+	}
+	plan, _ = s.DB.FindPlan(context.Background())
+	if last := plan[len(plan)-1]; last.ID != os4.ID || last.TitleFR != "Mieux informer la diaspora togolaise" || len(last.Lines) != 1 {
+		t.Fatalf("after the rename: %+v", last)
+	}
+	if resp, _ := s.form(stat, "/statistiques/plan/lignes/"+itoa(plan[len(plan)-1].Lines[0].ID)+"/supprimer", nil); resp.StatusCode != 303 {
+		t.Fatalf("remove the line: %d", resp.StatusCode)
+	}
+	if resp, _ := s.form(s.sessionFor(mobilite.RoleCounsellor), obj+"/supprimer", nil); resp.StatusCode != 403 {
+		t.Errorf("a counsellor deletes an objective: %d", resp.StatusCode)
+	}
+	if resp, _ := s.form(stat, obj+"/supprimer", nil); resp.StatusCode != 303 {
+		t.Fatalf("delete: %d", resp.StatusCode)
+	}
+	if plan, _ = s.DB.FindPlan(context.Background()); plan[len(plan)-1].ID == os4.ID {
+		t.Error("the objective is still there")
+	}
+	if resp, _ := s.form(stat, obj+"/supprimer", nil); resp.StatusCode != 404 {
+		t.Errorf("delete twice: %d", resp.StatusCode)
+	}
+	if _, page := s.do(s.sessionFor(mobilite.RoleAdmin), "GET", "/admin/journal", nil, nil); !strings.Contains(page, "suppression d'un objectif du plan d'action") {
+		t.Error("the deletion is not in the audit log")
+	}
+
 	// Aggregate figures: a file with a bad line is reported and loads nothing; a form without a
 	// file, and a file over the site's limit, get clear answers; the grid saves typed values.
 	agg := "dataElement,period,orgUnit,categoryOptionCombo,value\nnationals_abroad,2025,SEN,SEX_F,120\nnationals_abroad,2025,SEN,SEX_F,douze\n"

@@ -49,13 +49,21 @@ func (s *Service) SaveObjective(ctx context.Context, actor *mobilite.User, id in
 	now := time.Now().UTC()
 	o.CreatedAt, o.UpdatedAt = now, now
 	err := s.Store.Tx(ctx, func(tx mobilite.Store) error {
-		if o.ID == 0 && o.Position == 0 { // a new objective comes last
+		if o.Position == 0 { // a new objective comes last; a changed one keeps its place
 			plan, err := tx.FindPlan(ctx)
 			if err != nil {
 				return err
 			}
+			found := o.ID == 0
 			for _, x := range plan {
-				o.Position = max(o.Position, x.Position+1)
+				if o.ID == 0 {
+					o.Position = max(o.Position, x.Position+1)
+				} else if x.ID == o.ID {
+					o.Position, o.CreatedAt, found = x.Position, x.CreatedAt, true
+				}
+			}
+			if !found {
+				return mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "indicators: objective %d", o.ID)
 			}
 		}
 		if err := tx.SaveObjective(ctx, o); err != nil {
@@ -174,6 +182,35 @@ func (s *Service) SaveLine(ctx context.Context, actor *mobilite.User, in LineInp
 			map[string]any{"objective_id": l.ObjectiveID, "indicator": l.IndicatorID, "targets": l.Targets})
 	})
 	return l, err
+}
+
+// DeleteObjective removes an objective of the plan. An objective that still follows indicators
+// is refused (EINVALID): its lines are removed first, one by one, so that a slip of the mouse
+// cannot take a whole objective's targets. ENOTFOUND.
+func (s *Service) DeleteObjective(ctx context.Context, actor *mobilite.User, id int64) error {
+	if !mayEditPlan(actor) {
+		return mobilite.Errorf(mobilite.EFORBIDDEN, "error.forbidden", "")
+	}
+	return s.Store.Tx(ctx, func(tx mobilite.Store) error {
+		plan, err := tx.FindPlan(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range plan {
+			if o.ID != id {
+				continue
+			}
+			if len(o.Lines) > 0 {
+				return mobilite.Invalid("objective", "plan.objective.has_lines")
+			}
+			if err := tx.DeleteObjective(ctx, id); err != nil {
+				return err
+			}
+			return audit.Record(ctx, tx, time.Now().UTC(), actor, "plan.objective.delete", "plan_objective", id,
+				map[string]any{"code": o.Code, "title_fr": o.TitleFR}, nil)
+		}
+		return mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "indicators: objective %d", id)
+	})
 }
 
 // DeleteLine removes a line of the plan.

@@ -114,6 +114,12 @@ func (db *DB) DeletePlanLine(ctx context.Context, lineID int64) error {
 	return db.affected("delete plan line", res, err)
 }
 
+// DeleteObjective removes an objective; its lines go with it (ON DELETE CASCADE).
+func (db *DB) DeleteObjective(ctx context.Context, id int64) error {
+	res, err := db.exec(ctx, `DELETE FROM plan_objectives WHERE id = ?`, id)
+	return db.affected("delete objective", res, err)
+}
+
 // CreateIndicator inserts an indicator added by a statistician.
 func (db *DB) CreateIndicator(ctx context.Context, i *mobilite.CustomIndicator) error {
 	_, err := db.exec(ctx, `INSERT INTO custom_indicators (id, definition, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,

@@ -67,8 +67,19 @@ func (s *Server) planObjectiveSave(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	// A new objective (no id in the path), or a change to one (its id): the form of a change
+	// carries the objective's id so that its errors show in that form.
+	var id int64
+	if r.PathValue("id") != "" {
+		var err error
+		if id, err = pathID(r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		form.Set("objective", strconv.FormatInt(id, 10))
+	}
 	pos, _ := strconv.Atoi(form.Get("position"))
-	if _, err := s.indicators.SaveObjective(r.Context(), access.User(r.Context()), 0, form.Get("code"), form.Get("title_fr"),
+	if _, err := s.indicators.SaveObjective(r.Context(), access.User(r.Context()), id, form.Get("code"), form.Get("title_fr"),
 		form.Get("title_en"), pos); err != nil {
 		if d := s.formError(w, r, "plan.edit", "stats", form, err); d != nil {
 			s.renderPlanEdit(w, r, d)
@@ -76,6 +87,26 @@ func (s *Server) planObjectiveSave(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(w, r, "flash.saved")
+	redirect(w, r, "/statistiques/plan/modifier")
+}
+
+func (s *Server) planObjectiveDelete(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.parseForm(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r)
+	if err == nil {
+		err = s.indicators.DeleteObjective(r.Context(), access.User(r.Context()), id)
+	}
+	if err != nil {
+		form.Set("objective", strconv.FormatInt(id, 10))
+		if d := s.formError(w, r, "plan.edit", "stats", form, err); d != nil {
+			s.renderPlanEdit(w, r, d)
+		}
+		return
+	}
+	s.flash(w, r, "flash.deleted")
 	redirect(w, r, "/statistiques/plan/modifier")
 }
 

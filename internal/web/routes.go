@@ -37,6 +37,8 @@ func (s *Server) Routes() []Route {
 		route("GET", "/statistiques/plan.xlsx", access.Public, s.planXLSX, "", 200),
 		route("GET", "/statistiques/plan/modifier", statistician, s.planEdit, "", 200),
 		route("POST", "/statistiques/plan/objectifs", statistician, s.planObjectiveSave, "", 422),
+		route("POST", "/statistiques/plan/objectifs/{id}", statistician, s.planObjectiveSave, "/statistiques/plan/objectifs/999999", 404),
+		route("POST", "/statistiques/plan/objectifs/{id}/supprimer", statistician, s.planObjectiveDelete, "/statistiques/plan/objectifs/999999/supprimer", 404),
 		route("POST", "/statistiques/plan/lignes", statistician, s.planLineSave, "", 422),
 		route("POST", "/statistiques/plan/lignes/{id}/supprimer", statistician, s.planLineDelete, "/statistiques/plan/lignes/999999/supprimer", 404),
 		route("GET", "/statistiques/indicateurs/nouveau", statistician, s.indicatorForm, "", 200),

@@ -84,4 +84,13 @@ func testPlan(t *testing.T, s mobilite.Store) {
 	}
 	must(t, s.DeletePlanLine(ctx, l.ID))
 	wantCode(t, s.DeletePlanLine(ctx, l.ID), mobilite.ENOTFOUND)
+	// An objective goes with its lines.
+	l.ID = 0
+	must(t, s.SavePlanLine(ctx, l))
+	must(t, s.DeleteObjective(ctx, o.ID))
+	wantCode(t, s.DeleteObjective(ctx, o.ID), mobilite.ENOTFOUND)
+	wantCode(t, s.DeletePlanLine(ctx, l.ID), mobilite.ENOTFOUND)
+	if plan, err := s.FindPlan(ctx); err != nil || len(plan) != 0 {
+		t.Fatalf("FindPlan after the objective's deletion: %+v %v", plan, err)
+	}
 }
