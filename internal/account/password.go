@@ -77,8 +77,9 @@ var commonPasswords = map[string]bool{
 	"bonjour123": true, "togo2024": true, "togo2025": true, "togo2026": true, "lome1234": true,
 }
 
-// CheckPassword enforces the password rules: 8 to 128 characters, not a common password, not the
-// login itself. It returns EINVALID on field "password".
+// CheckPassword enforces the password rules: 8 to 128 characters, not a common password, not
+// one character repeated (eight spaces, "aaaaaaaa"), not the login itself. It returns EINVALID
+// on field "password".
 func CheckPassword(password, login string) error {
 	n := utf8.RuneCountInString(password)
 	switch {
@@ -86,7 +87,8 @@ func CheckPassword(password, login string) error {
 		return mobilite.Invalid("password", "password.too_short")
 	case n > 128:
 		return mobilite.Invalid("password", "password.too_long")
-	case commonPasswords[strings.ToLower(password)], strings.EqualFold(password, login):
+	case commonPasswords[strings.ToLower(password)], strings.EqualFold(password, login),
+		strings.Count(password, password[:utf8.RuneLen([]rune(password)[0])]) == n:
 		return mobilite.Invalid("password", "password.too_common")
 	}
 	return nil
