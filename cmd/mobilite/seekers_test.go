@@ -38,13 +38,13 @@ func TestSeekersAPI(t *testing.T) {
 	}
 	// The same phone: 409 with the existing id, even with confirm_new.
 	resp, out = s.do(c, "POST", "/api/v1/seekers", strings.NewReader(strings.Replace(body, `"Kossi"`, `"Komi"`, 1)), auth)
-	if resp.StatusCode != 409 || !strings.Contains(out, `"code":"duplicate"`) || !strings.Contains(out, `"existing_id":`+itoa(created.ID)) {
+	if resp.StatusCode != 409 || !strings.Contains(out, `"code":"duplicate"`) || !strings.Contains(out, `"field":"phone"`) || !strings.Contains(out, `"existing_id":`+itoa(created.ID)) {
 		t.Fatalf("same phone: %d %s", resp.StatusCode, out)
 	}
 	// Same name (other order, no accents) and birth date with another phone: 409 until confirmed.
 	other := strings.Replace(strings.Replace(body, "90 11 22 33", "+228 91 00 00 00", 1), `"given_name":"Kossi","family_name":"Agbéko"`, `"given_name":"AGBEKO","family_name":"kossi"`, 1)
 	resp, out = s.do(c, "POST", "/api/v1/seekers", strings.NewReader(other), auth)
-	if resp.StatusCode != 409 || !strings.Contains(out, `"reason":"name_birth"`) {
+	if resp.StatusCode != 409 || !strings.Contains(out, `"reason":"name_birth"`) || !strings.Contains(out, `"field":"confirm_new"`) {
 		t.Fatalf("likely duplicate: %d %s", resp.StatusCode, out)
 	}
 	resp, _ = s.do(c, "POST", "/api/v1/seekers", strings.NewReader(strings.Replace(other, `"consent_share_cv":true`, `"consent_share_cv":true,"confirm_new":true`, 1)), auth)

@@ -150,7 +150,12 @@ func (a *API) duplicate(w http.ResponseWriter, r *http.Request, err error) bool 
 		return false
 	}
 	var body duplicateBody
-	body.Error.Code, body.Error.Field = "duplicate", "phone"
+	// The phone number is unique: it is the field to change. A record of the same name and birth
+	// date may be another person: sending confirm_new true registers the new one all the same.
+	body.Error.Code, body.Error.Field = "duplicate", "confirm_new"
+	if d.PhoneTaken {
+		body.Error.Field = "phone"
+	}
 	body.Error.Message = a.cat.Printer(web.LangOf(r)).T(mobilite.ErrorKey(err))
 	body.Error.Duplicates = []duplicateItem{}
 	for _, x := range d.Duplicates {
