@@ -26,11 +26,15 @@ const (
 	RowUnknownColumn        = "ingest.row.unknown_column"
 	RowEncoding             = "ingest.row.encoding"
 	RowTooLong              = "ingest.row.too_long"
+	RowTitleTooLong         = "ingest.row.title_too_long"
 	RowColumns              = "ingest.row.columns"
 )
 
 // MaxCellLength is the number of characters a cell of an upload may hold.
 const MaxCellLength = 20_000
+
+// MaxTitleLength is the longest title of an offer, in characters (Job.Validate's limit).
+const MaxTitleLength = 300
 
 // row is one line of an upload before it is checked.
 type row struct {
@@ -167,8 +171,11 @@ func tableItem(r row, cols []string) (Item, []RowError) {
 		Language:        strings.TrimSpace(get("language")),
 		ISCO08:          strings.TrimSpace(get("isco08")),
 	}
-	if it.Title == "" {
+	switch {
+	case it.Title == "":
 		fail("title", RowTitleRequired, "")
+	case utf8.RuneCountInString(strings.Join(strings.Fields(it.Title), " ")) > MaxTitleLength:
+		fail("title", RowTitleTooLong, it.Title) // normalising would cut it
 	}
 	if it.Organization == "" {
 		fail("organization", RowOrganizationRequired, "")
@@ -195,13 +202,17 @@ func tableItem(r row, cols []string) (Item, []RowError) {
 
 // validApplyURL accepts an absolute http(s) address or a mailto: with an address.
 func validApplyURL(s string) bool {
+	// As normalize.ApplyURL keeps them: a link it would drop is an error of the line.
+	if len(s) > 2000 || strings.ContainsAny(s, " \t\r\n\"<>") {
+		return false
+	}
 	u, err := url.Parse(s)
 	if err != nil {
 		return false
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
-		return u.Host != "" && !strings.ContainsAny(s, " \t\n")
+		return u.Host != "" && u.User == nil
 	case "mailto":
 		return strings.Contains(u.Opaque, "@")
 	}

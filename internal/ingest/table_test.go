@@ -63,6 +63,8 @@ func TestParseTable(t *testing.T) {
 				{Line: 8, Key: RowColumns, Value: "7/6"},
 				{Line: 9, Key: RowColumns, Value: "2/6"},
 				{Line: 10, Field: "description", Key: RowTooLong, Value: strings.Repeat("x", 100)},
+				{Line: 14, Field: "title", Key: RowTitleTooLong, Value: strings.Repeat("Technicien ", 10)[:100]},
+				{Line: 15, Field: "apply_url", Key: RowURLInvalid, Value: "https://bati-ouest.example.fr/<jobs>"},
 			},
 		},
 		{
