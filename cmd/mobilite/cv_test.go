@@ -349,8 +349,9 @@ func TestSeekerCVTooLarge(t *testing.T) {
 		if resp.StatusCode != 422 || !strings.Contains(page, "dépasse 5 Mo") || !strings.Contains(page, `id="e-cv"`) {
 			t.Errorf("chunked=%v: %d %s", chunked, resp.StatusCode, excerpt(page, "e-cv"))
 		}
-		// What left the client bounds what the server read; the rest never left.
-		if sent > 20<<20 {
+		// What left the client bounds what the server read; the rest never left. The kernel's
+		// socket buffers (up to 32 MB here) take their share: 8–12 MB were seen sent.
+		if sent > 30<<20 {
 			t.Errorf("chunked=%v: %d bytes of the 50 MB were sent before the answer", chunked, sent)
 		}
 	}

@@ -48,11 +48,11 @@ func TestFlowsAndStatistics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	yesterday := time.Now().AddDate(0, 0, -1).Format("2006-01-02")
+	yesterday := time.Now().UTC().AddDate(0, 0, -1).Format("2006-01-02") // the server's dates are UTC
 	body := `{"seeker_id": ` + itoa(sk.ID) + `, "date": "` + yesterday + `", "destination": "CI", "city": "Abidjan",
 		"employer": "Clinique Sainte-Anne", "isic_section": "Q", "isco08": "5321", "channel": "public_agency",
 		"contract_verified": true, "orientation_attended": true, "contract_months": 24,
-		"planned_return": "2030-01-01", "worker_costs": 0, "first_monthly_wage": 250000, "currency": "XOF"}`
+		"planned_return": "` + time.Now().UTC().AddDate(2, 0, 0).Format("2006-01-02") + `", "worker_costs": 0, "first_monthly_wage": 250000, "currency": "XOF"}`
 	resp, out := s.do(c, "POST", "/api/v1/flows/departures", strings.NewReader(body), staff)
 	if resp.StatusCode != 201 || !strings.Contains(out, `"country":"CIV"`) || !strings.Contains(out, `"sex":"F"`) || !strings.Contains(out, `"region":"TG-M"`) {
 		t.Fatalf("departure of a seeker: %d %s", resp.StatusCode, out)
@@ -102,7 +102,7 @@ func TestFlowsAndStatistics(t *testing.T) {
 		t.Errorf("bad input saved departures: %d → %d", nBefore, n)
 	}
 	// The return names its departure: the same person, and the country by default.
-	ret := `{"departure_id": ` + itoa(dep.ID) + `, "date": "` + time.Now().Format("2006-01-02") + `", "return_type": "voluntary_early"}`
+	ret := `{"departure_id": ` + itoa(dep.ID) + `, "date": "` + time.Now().UTC().Format("2006-01-02") + `", "return_type": "voluntary_early"}`
 	resp, out = s.do(c, "POST", "/api/v1/flows/returns", strings.NewReader(ret), staff)
 	if resp.StatusCode != 201 || !strings.Contains(out, `"country":"CIV"`) || !strings.Contains(out, `"sex":"F"`) {
 		t.Fatalf("return: %d %s", resp.StatusCode, out)
@@ -141,7 +141,7 @@ func TestFlowsAndStatistics(t *testing.T) {
 	}
 
 	// Statistics: the catalogue computes on the demo data, suppressed for the public.
-	year := time.Now().Format("2006")
+	year := yesterday[:4] // the year of the departure recorded above, also on 1 January
 	resp, out = s.do(c, "GET", "/api/v1/stats/indicators", nil, nil)
 	if resp.StatusCode != 200 || !strings.Contains(out, `"id":"LM-F01"`) || !strings.Contains(out, `"id":"LM-O01"`) {
 		t.Fatalf("catalogue: %d", resp.StatusCode)
@@ -424,10 +424,13 @@ func TestFlowsUpload(t *testing.T) {
 	}
 	// Departures through agencies whose licence was not valid on the date are recorded and
 	// reported for the inspection; a valid licence is not.
+	// The demo's licences are dated back from now: last month, Atlantique's was revoked (37
+	// months ago) and Horizon's valid (40 months ago, for 60).
+	lastMonth := time.Now().UTC().AddDate(0, -1, 0).Format("2006-01-02")
 	lic := "date,destination,channel,agency_licence,sex,nationality,given_name,family_name,birth_date\n" +
-		"2025-06-01,QAT,private_agency,TG-AGR-2020-002,M,TGO,Kodjo,Lawson,1994-02-02\n" + // revoked in the demo register
-		"2025-06-01,QAT,private_agency,TG-AGR-1999-999,M,TGO,Komla,Lawson,1995-03-03\n" + // in no register
-		"2025-06-01,QAT,private_agency,TG-AGR-2022-011,F,TGO,Akossiwa,Lawson,1996-04-04\n" // valid
+		lastMonth + ",QAT,private_agency,TG-AGR-2020-002,M,TGO,Kodjo,Lawson,1994-02-02\n" + // revoked in the demo register
+		lastMonth + ",QAT,private_agency,TG-AGR-1999-999,M,TGO,Komla,Lawson,1995-03-03\n" + // in no register
+		lastMonth + ",QAT,private_agency,TG-AGR-2022-011,F,TGO,Akossiwa,Lawson,1996-04-04\n" // valid
 	resp, page = s.uploadWith(partner, "/flux/import", "agences.csv", []byte(lic), nil)
 	if resp.StatusCode != 200 || !strings.Contains(page, "3 lignes lues, 3 valides, 3 chargées") ||
 		!strings.Contains(page, "Ligne 2 (agency_licence)\u00a0: l'agrément de l'agence n'était pas valide") ||
@@ -473,7 +476,10 @@ func TestFlowsUpload(t *testing.T) {
 	if resp, page := s.uploadWith(partner, "/flux/import", "retours.csv", []byte(rtpl), url.Values{"kind": {"returns"}}); resp.StatusCode != 200 || !strings.Contains(page, "1 chargée.") {
 		t.Fatalf("returns template: %d %s", resp.StatusCode, excerpt(page, "lignes lues"))
 	}
-	deps, _, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{Limit: 500})
+	// The partner's departures of 2025 (the demo adds about one a day: the newest 500 would
+	// leave them out within a few months).
+	deps, _, _ := s.DB.FindDepartures(ctx, mobilite.FlowFilter{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		To: time.Date(2025, 7, 1, 0, 0, 0, 0, time.UTC), Limit: 500})
 	var mine int64
 	for _, d := range deps {
 		if d.RecordedBy == s.demoUser(mobilite.RolePartner).ID {

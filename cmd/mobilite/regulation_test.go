@@ -229,7 +229,7 @@ func TestAgencyRegister(t *testing.T) {
 		t.Fatalf("agency with a mistake: %d", resp.StatusCode)
 	}
 	form.Set("granted_on", "2025-01-15")
-	form.Set("expires_on", "2028-01-14")
+	form.Set("expires_on", "2035-01-14")
 	resp, _ = s.form(inspector, "/inspection/agences", form)
 	if resp.StatusCode != 303 {
 		t.Fatalf("new agency: %d", resp.StatusCode)

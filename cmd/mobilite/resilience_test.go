@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -18,35 +19,33 @@ import (
 // proxy is a TCP relay to the PostgreSQL server that a test can cut and restore, to play a
 // database that goes down and comes back.
 type proxy struct {
-	t      *testing.T
-	addr   string
-	target string
-	mu     sync.Mutex
-	ln     net.Listener
-	conns  []net.Conn
+	t        *testing.T
+	addr     string
+	target   string
+	ln       net.Listener
+	refusing atomic.Bool // "down": connections are closed as soon as they are accepted
+	mu       sync.Mutex
+	conns    []net.Conn
 }
 
+// newProxy listens on a port of its own for the whole test: closing it while "down" and
+// listening again would let another connection of the machine take the port in between.
 func newProxy(t *testing.T, target string) *proxy {
 	p := &proxy{t: t, target: target}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p.addr = ln.Addr().String()
-	p.serve(ln)
-	t.Cleanup(p.down)
-	return p
-}
-
-func (p *proxy) serve(ln net.Listener) {
-	p.mu.Lock()
-	p.ln = ln
-	p.mu.Unlock()
+	p.ln, p.addr = ln, ln.Addr().String()
 	go func() {
 		for {
 			c, err := ln.Accept()
 			if err != nil {
 				return
+			}
+			if p.refusing.Load() {
+				c.Close()
+				continue
 			}
 			up, err := net.Dial("tcp", p.target)
 			if err != nil {
@@ -60,37 +59,26 @@ func (p *proxy) serve(ln net.Listener) {
 			go func() { io.Copy(c, up); c.Close() }()
 		}
 	}()
+	t.Cleanup(func() {
+		p.down()
+		ln.Close()
+	})
+	return p
 }
 
-// down closes the listener and every open connection.
+// down cuts every open connection and turns new ones away.
 func (p *proxy) down() {
+	p.refusing.Store(true)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.ln != nil {
-		p.ln.Close()
-		p.ln = nil
-	}
 	for _, c := range p.conns {
 		c.Close()
 	}
 	p.conns = nil
 }
 
-// up listens again on the same address.
-func (p *proxy) up() {
-	var ln net.Listener
-	var err error
-	for range 50 {
-		if ln, err = net.Listen("tcp", p.addr); err == nil {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	p.serve(ln)
-}
+// up lets connections through again.
+func (p *proxy) up() { p.refusing.Store(false) }
 
 // TestDatabaseDownAndBack cuts the connection to PostgreSQL under a running server: /healthz
 // says 503, pages say plainly that the service is unavailable (no 500), and everything works

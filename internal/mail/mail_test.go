@@ -339,7 +339,8 @@ func TestCancelDuringSession(t *testing.T) {
 		s.Run(ctx, time.Hour)
 		close(done)
 	}()
-	time.Sleep(100 * time.Millisecond) // let it connect and wait for the greeting
+	// Once it has connected (the message claimed before), it waits for the greeting.
+	waitFor(t, func() bool { srv.mu.Lock(); defer srv.mu.Unlock(); return len(srv.conn) > 0 })
 	cancel()
 	select {
 	case <-done:
