@@ -34,6 +34,11 @@ func (s *Service) SaveObjective(ctx context.Context, actor *mobilite.User, id in
 	if !mayEditPlan(actor) {
 		return nil, mobilite.Errorf(mobilite.EFORBIDDEN, "error.forbidden", "")
 	}
+	if id != 0 { // a change to an objective that does not exist is not found, whatever the form says
+		if _, err := s.findObjective(ctx, s.Store, id); err != nil {
+			return nil, err
+		}
+	}
 	var p mobilite.Problems
 	o := &mobilite.PlanObjective{ID: id, Code: strings.TrimSpace(code), TitleFR: strings.TrimSpace(titleFR),
 		TitleEN: strings.TrimSpace(titleEN), Position: position}
@@ -49,21 +54,23 @@ func (s *Service) SaveObjective(ctx context.Context, actor *mobilite.User, id in
 	now := time.Now().UTC()
 	o.CreatedAt, o.UpdatedAt = now, now
 	err := s.Store.Tx(ctx, func(tx mobilite.Store) error {
-		if o.Position == 0 { // a new objective comes last; a changed one keeps its place
+		switch {
+		case o.ID != 0: // a changed objective keeps its place
+			old, err := s.findObjective(ctx, tx, o.ID)
+			if err != nil {
+				return err
+			}
+			o.CreatedAt = old.CreatedAt
+			if o.Position == 0 {
+				o.Position = old.Position
+			}
+		case o.Position == 0: // a new objective comes last
 			plan, err := tx.FindPlan(ctx)
 			if err != nil {
 				return err
 			}
-			found := o.ID == 0
 			for _, x := range plan {
-				if o.ID == 0 {
-					o.Position = max(o.Position, x.Position+1)
-				} else if x.ID == o.ID {
-					o.Position, o.CreatedAt, found = x.Position, x.CreatedAt, true
-				}
-			}
-			if !found {
-				return mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "indicators: objective %d", o.ID)
+				o.Position = max(o.Position, x.Position+1)
 			}
 		}
 		if err := tx.SaveObjective(ctx, o); err != nil {
@@ -184,6 +191,20 @@ func (s *Service) SaveLine(ctx context.Context, actor *mobilite.User, in LineInp
 	return l, err
 }
 
+// findObjective returns the objective id of the plan, with its lines. ENOTFOUND.
+func (s *Service) findObjective(ctx context.Context, st mobilite.Store, id int64) (*mobilite.PlanObjective, error) {
+	plan, err := st.FindPlan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, o := range plan {
+		if o.ID == id {
+			return o, nil
+		}
+	}
+	return nil, mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "indicators: objective %d", id)
+}
+
 // DeleteObjective removes an objective of the plan. An objective that still follows indicators
 // is refused (EINVALID): its lines are removed first, one by one, so that a slip of the mouse
 // cannot take a whole objective's targets. ENOTFOUND.
@@ -192,24 +213,18 @@ func (s *Service) DeleteObjective(ctx context.Context, actor *mobilite.User, id 
 		return mobilite.Errorf(mobilite.EFORBIDDEN, "error.forbidden", "")
 	}
 	return s.Store.Tx(ctx, func(tx mobilite.Store) error {
-		plan, err := tx.FindPlan(ctx)
+		o, err := s.findObjective(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		for _, o := range plan {
-			if o.ID != id {
-				continue
-			}
-			if len(o.Lines) > 0 {
-				return mobilite.Invalid("objective", "plan.objective.has_lines")
-			}
-			if err := tx.DeleteObjective(ctx, id); err != nil {
-				return err
-			}
-			return audit.Record(ctx, tx, time.Now().UTC(), actor, "plan.objective.delete", "plan_objective", id,
-				map[string]any{"code": o.Code, "title_fr": o.TitleFR}, nil)
+		if len(o.Lines) > 0 {
+			return mobilite.Invalid("objective", "plan.objective.has_lines")
 		}
-		return mobilite.Errorf(mobilite.ENOTFOUND, "error.not_found", "indicators: objective %d", id)
+		if err := tx.DeleteObjective(ctx, id); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, time.Now().UTC(), actor, "plan.objective.delete", "plan_objective", id,
+			map[string]any{"code": o.Code, "title_fr": o.TitleFR}, nil)
 	})
 }
 
