@@ -115,8 +115,10 @@ type FlowFilter struct {
 	From, To time.Time // dates of the event, To excluded; zero: open
 	SeekerID int64
 	OfficeID int64
-	Offset   int
-	Limit    int
+	// ThroughAgency keeps the departures through a private agency that name its licence.
+	ThroughAgency bool
+	Offset        int
+	Limit         int
 }
 
 // FlowStore keeps the register of departures and returns.

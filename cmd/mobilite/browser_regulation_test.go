@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"mobilite/internal/demo"
 )
 
 // TestBrowserRegulation walks the regulation registers in a real Chromium on a 360-px phone, as
@@ -90,6 +92,19 @@ func TestBrowserRegulation(t *testing.T) {
 		}
 		p.wantNoSidewaysScroll()
 		p.shot("complaint-filed-360.png")
+	})
+	// The labour inspector, on a phone too, reads the departures through agencies whose licence
+	// was not valid that day (the demo's departures name the demo register's agencies).
+	b.walk(t, "flagged-departures", 15*time.Second, func(p *page) {
+		p.do(chromedp.EmulateViewport(360, 800, chromedp.EmulateMobile), chromedp.Navigate(p.url("/connexion")))
+		p.logIn("inspection@mobilite.example", demo.Password, 200, "/compte")
+		p.do(chromedp.Navigate(p.url("/inspection/departs")))
+		p.wantHeading("Départs par des agences sans agrément valide")
+		if got := textOf(p, chromedp.CSS("main p.count")); !strings.Contains(got, "départ") {
+			p.t.Errorf("count line: %q", got)
+		}
+		p.wantNoSidewaysScroll()
+		p.shot("inspection-departures-360.png")
 	})
 	b.checkConsole(t)
 }

@@ -437,6 +437,21 @@ func TestFlowsUpload(t *testing.T) {
 		!strings.Contains(page, "Ligne 3 (agency_licence)\u00a0: aucune agence agréée") || strings.Contains(page, "Ligne 4 (agency_licence)") {
 		t.Fatalf("licences: %d %s", resp.StatusCode, excerpt(page, "inspection"))
 	}
+	// The inspection sees them without being told: the revoked and the unknown licence, not the
+	// valid one.
+	inspector := s.sessionFor(mobilite.RoleInspector)
+	resp, page = s.do(inspector, "GET", "/inspection/departs", nil, nil)
+	if resp.StatusCode != 200 || !strings.Contains(page, "TG-AGR-2020-002") || !strings.Contains(page, "Atlantique Placement") ||
+		!strings.Contains(page, "TG-AGR-1999-999") || !strings.Contains(page, "Inconnue du registre") || strings.Contains(page, "TG-AGR-2022-011") {
+		t.Errorf("flagged departures: %d %s", resp.StatusCode, excerpt(page, "TG-AGR"))
+	}
+	if resp, page := s.do(inspector, "GET", "/inspection/departs?from=2020-13-01&to="+lastMonth, nil, nil); resp.StatusCode != 422 ||
+		!strings.Contains(page, "Date invalide") || !strings.Contains(page, "TG-AGR-2020-002") {
+		t.Errorf("flagged departures with a bad date: %d %s", resp.StatusCode, excerpt(page, "Date"))
+	}
+	if _, page := s.do(inspector, "GET", "/inspection/departs?from=2020-01-01&to=2020-12-31", nil, nil); strings.Contains(page, "TG-AGR-2020-002") {
+		t.Error("a flagged departure outside the period")
+	}
 	// A large file (20,000 lines, 1.3 MB: above the site's usual 1 MB) is read whole.
 	var big strings.Builder
 	big.WriteString("date,destination,channel,sex,nationality,given_name,family_name,birth_date\n")

@@ -76,6 +76,9 @@ func flowWhere(f mobilite.FlowFilter) where {
 	if f.OfficeID != 0 {
 		w.add("office_id = ?", f.OfficeID)
 	}
+	if f.ThroughAgency {
+		w.add("channel = ? AND agency_licence <> ''", mobilite.ChannelPrivateAgency)
+	}
 	return w
 }
 

@@ -6,14 +6,18 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"mobilite"
 	"mobilite/internal/access"
+	"mobilite/internal/flows"
 	"mobilite/internal/regulation"
 )
 
 // The labour inspectors' side of the regulation registers: the licence register of private
-// recruitment agencies, and the queue of complaints. Every write goes through the regulation
+// recruitment agencies, the queue of complaints, and the departures through agencies whose
+// licence was not valid. Every write goes through the regulation
 // service, which records it in the audit log.
 
 const inspectionPerPage = 30
@@ -270,4 +274,64 @@ func (s *Server) complaintUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(w, r, "flash.saved")
 	redirect(w, r, "/inspection/plaintes/"+strconv.FormatInt(id, 10))
+}
+
+// flaggedRow is a departure of the inspection's list.
+type flaggedRow struct {
+	Date        time.Time
+	Destination string
+	Licence     string
+	Agency      *mobilite.Agency
+	Status      string // catalogue key of the licence's status on the day
+}
+
+// inspectionDepartures lists the departures through agencies whose licence was unknown or not
+// valid on the day, for a period (?from=, ?to=, dates; the last twelve months by default).
+func (s *Server) inspectionDepartures(w http.ResponseWriter, r *http.Request) {
+	d := s.page(r, "inspection.departures.title")
+	d.Nav = "inspection"
+	q := r.URL.Query()
+	today := regulation.Day(s.now())
+	from, to := today.AddDate(-1, 0, 0), today
+	var p mobilite.Problems
+	for _, f := range []struct {
+		name string
+		day  *time.Time
+	}{{"from", &from}, {"to", &to}} {
+		v := strings.TrimSpace(q.Get(f.name))
+		if v == "" {
+			continue
+		}
+		t, err := time.Parse("2006-01-02", v)
+		if err != nil || t.Year() < 1950 || t.Year() > 2100 {
+			p.Add(f.name, "inspection.departures.date_invalid")
+			continue
+		}
+		*f.day = t
+	}
+	if !from.Before(to.AddDate(0, 0, 1)) {
+		p.Add("to", "inspection.departures.order")
+		from, to = today.AddDate(-1, 0, 0), today
+	}
+	if err := p.Err(); err != nil {
+		d.setErr(err) // the list is still shown, for the period it could read
+		d.Status = http.StatusUnprocessableEntity
+	}
+	d.Form.Set("from", q.Get("from"))
+	d.Form.Set("to", q.Get("to"))
+	list, more, err := s.flows.FlaggedDepartures(r.Context(), access.User(r.Context()), from, to.AddDate(0, 0, 1))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows := make([]flaggedRow, len(list))
+	for i, f := range list {
+		rows[i] = flaggedRow{Date: f.Departure.Date, Destination: s.countryName(d.Lang, f.Departure.Destination),
+			Licence: f.Departure.AgencyLicence, Agency: f.Agency, Status: "inspection.departures.unknown"}
+		if f.Agency != nil {
+			rows[i].Status = "agency.status." + string(f.Status)
+		}
+	}
+	d.Data = map[string]any{"Rows": rows, "More": more, "From": from, "To": to, "Max": flows.MaxFlaggedScan}
+	s.render(w, r, "inspection_departures", d)
 }

@@ -60,6 +60,7 @@ func (s *Server) Routes() []Route {
 		route("GET", "/inspection/agences/{id}", inspection, s.agencyEditForm, "/inspection/agences/1", 200),
 		route("POST", "/inspection/agences/{id}", inspection, s.agencyUpdate, "/inspection/agences/1", 422),
 		route("POST", "/inspection/agences/{id}/evenements", inspection, s.agencyEvent, "/inspection/agences/1/evenements", 422),
+		route("GET", "/inspection/departs", inspection, s.inspectionDepartures, "/inspection/departs?from=2025-01-01&to=2026-12-31", 200),
 		route("GET", "/inspection/plaintes", inspection, s.inspectionComplaints, "/inspection/plaintes?status=all&category=trafficking", 200),
 		route("GET", "/inspection/plaintes/{id}", inspection, s.inspectionComplaint, "/inspection/plaintes/1", 200),
 		route("POST", "/inspection/plaintes/{id}", inspection, s.complaintUpdate, "/inspection/plaintes/1", 422),

@@ -40,6 +40,17 @@ func testFlows(t *testing.T, s mobilite.Store) {
 	if n != 1 || len(list) != 1 {
 		t.Fatalf("FindDepartures: %d", n)
 	}
+	// Through an agency: the private agency's departure, not one on its own nor one through an
+	// agency that gave no licence.
+	alone := *d
+	alone.ID, alone.Channel, alone.AgencyLicence = 0, mobilite.ChannelIndividual, ""
+	must(t, s.CreateDeparture(ctx, &alone))
+	unnamed := *d
+	unnamed.ID, unnamed.AgencyLicence = 0, ""
+	must(t, s.CreateDeparture(ctx, &unnamed))
+	if list, n, err := s.FindDepartures(ctx, mobilite.FlowFilter{ThroughAgency: true}); err != nil || n != 1 || list[0].ID != d.ID {
+		t.Fatalf("FindDepartures through an agency: %d %v", n, err)
+	}
 	if _, n, _ := s.FindReturns(ctx, mobilite.FlowFilter{From: day("2025-01-01"), To: day("2026-01-01")}); n != 0 {
 		t.Errorf("FindReturns outside the period: %d", n)
 	}
