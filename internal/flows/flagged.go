@@ -12,7 +12,7 @@ import (
 // not valid, on the day of departure: a fact for the labour inspection.
 type FlaggedDeparture struct {
 	Departure *mobilite.Departure
-	Agency    *mobilite.Agency        // nil: the licence is in no register
+	Agency    *mobilite.Agency       // nil: the licence is in no register
 	Status    mobilite.LicenceStatus // the licence's status on the day ("" when unknown)
 }
 
