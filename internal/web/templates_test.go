@@ -13,14 +13,7 @@ func TestTemplateKeysExist(t *testing.T) {
 	cat := locale.MustLoad()
 	keyRe := regexp.MustCompile(`\{\{-?\s*(?:t|tn)\s+"([^"]+)"|"(?:hint=)?([a-z_]+\.[a-z_.]+)"`)
 	n := 0
-	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(templateFS, path)
-		if err != nil {
-			return err
-		}
+	eachTemplate(t, func(path string, b []byte) {
 		for _, m := range keyRe.FindAllStringSubmatch(string(b), -1) {
 			key := m[1] + m[2]
 			if key[len(key)-1] == '.' {
@@ -33,11 +26,7 @@ func TestTemplateKeysExist(t *testing.T) {
 				}
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if n < 100 {
 		t.Fatalf("only %d keys found: the pattern no longer matches the templates", n)
 	}
@@ -60,6 +49,23 @@ func TestTemplatesParse(t *testing.T) {
 func TestInvalidFieldsSayWhy(t *testing.T) {
 	marked := regexp.MustCompile(`\{\{with \$?\.Errors\.([a-z_0-9]+)\}\}\s*(?:class=")?invalid`)
 	n := 0
+	eachTemplate(t, func(path string, b []byte) {
+		for _, m := range marked.FindAllStringSubmatch(string(b), -1) {
+			n++
+			said := regexp.MustCompile(`\{\{with \$?\.Errors\.` + m[1] + `\}\}<p class="error"`)
+			if !said.Match(b) {
+				t.Errorf("%s: the field %s is marked invalid but its message is never shown", path, m[1])
+			}
+		}
+	})
+	if n < 10 {
+		t.Fatalf("only %d fields marked invalid found: the pattern no longer matches the templates", n)
+	}
+}
+
+// eachTemplate calls fn with the path and text of every template.
+func eachTemplate(t *testing.T, fn func(path string, b []byte)) {
+	t.Helper()
 	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -68,19 +74,10 @@ func TestInvalidFieldsSayWhy(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, m := range marked.FindAllStringSubmatch(string(b), -1) {
-			n++
-			said := regexp.MustCompile(`\{\{with \$?\.Errors\.` + m[1] + `\}\}<p class="error"`)
-			if !said.Match(b) {
-				t.Errorf("%s: the field %s is marked invalid but its message is never shown", path, m[1])
-			}
-		}
+		fn(path, b)
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	if n < 10 {
-		t.Fatalf("only %d fields marked invalid found: the pattern no longer matches the templates", n)
 	}
 }
