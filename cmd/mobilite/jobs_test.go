@@ -208,6 +208,7 @@ func TestJobsAPI(t *testing.T) {
 		// Too long or unusable: refused, never kept cut or dropped without a word.
 		{`{"external_id":"x","title":"` + strings.Repeat("Ingénieur ", 31) + `","country":"FR"}`, "title"},
 		{`{"external_id":"x","title":"t","country":"FR","description":"` + strings.Repeat("é", 100001) + `"}`, "description"},
+		{`{"external_id":"x","title":"t","country":"FR","description":"` + strings.Repeat("é", 99000) + `"}`, "description"}, // 198 KB: cut by the sanitiser
 		{`{"external_id":"x","title":"t","country":"FR","how_to_apply":"` + strings.Repeat("x", 20001) + `"}`, "how_to_apply"},
 		{`{"external_id":"x","title":"t","country":"FR","city":"` + strings.Repeat("Lomé ", 41) + `"}`, "city"},
 		{`{"external_id":"x","title":"t","country":"FR","city":"Berlin<script>alert(1)</script>"}`, "city"},
@@ -390,10 +391,10 @@ func TestPartnerForm(t *testing.T) {
 		}
 	}
 	// The form carries the offer's identifier: sent twice, it makes one offer.
-	_, page := s.do(c, "GET", "/partenaire/offres/nouvelle", nil, nil)
+	form, page := s.do(c, "GET", "/partenaire/offres/nouvelle", nil, nil)
 	m := regexp.MustCompile(`name="external_id" value="(web-[0-9a-f]{16})"`).FindStringSubmatch(page)
-	if m == nil {
-		t.Fatal("the new offer's form has no identifier")
+	if m == nil || form.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("the new offer's form: identifier %v, Cache-Control %q", m, form.Header.Get("Cache-Control"))
 	}
 	desc := strings.Repeat("Mission de soudure. ", 800) // 16,000 characters
 	offer := url.Values{"external_id": {m[1]}, "title": {"Soudeur TIG"}, "country": {"FRA"}, "description": {desc}, "language": {"fr"}}
@@ -401,7 +402,13 @@ func TestPartnerForm(t *testing.T) {
 	if resp.StatusCode != 303 {
 		t.Fatalf("long description: %d", resp.StatusCode)
 	}
-	if again, _ := s.form(c, "/partenaire/offres", offer); again.StatusCode != 303 || again.Header.Get("Location") != resp.Header.Get("Location") {
+	// Sent again, changed (the back button), it leads to the offer made and changes nothing.
+	changed := url.Values{}
+	for k, v := range offer {
+		changed[k] = v
+	}
+	changed.Set("title", "Autre offre")
+	if again, _ := s.form(c, "/partenaire/offres", changed); again.StatusCode != 303 || again.Header.Get("Location") != resp.Header.Get("Location") {
 		t.Errorf("the form sent twice: %d %s, then %s", again.StatusCode, resp.Header.Get("Location"), again.Header.Get("Location"))
 	}
 	offer.Set("external_id", "S1") // not one of the form's: a new identifier
@@ -413,6 +420,9 @@ func TestPartnerForm(t *testing.T) {
 		t.Fatalf("location %q", resp.Header.Get("Location"))
 	}
 	j, err := s.DB.FindJobByID(context.Background(), id)
+	if err != nil || j.Title != "Soudeur TIG" {
+		t.Errorf("the form sent again changed the offer: %+v %v", j, err)
+	}
 	if err != nil || strings.Count(j.Description, "Mission de soudure.") != 800 {
 		t.Errorf("the description was cut: %d of 800 sentences (%v)", strings.Count(j.Description, "Mission de soudure."), err)
 	}

@@ -29,7 +29,8 @@ func mayEditPlan(u *mobilite.User) bool {
 	return u != nil && (u.Role == mobilite.RoleStatistician || u.Role == mobilite.RoleAdmin)
 }
 
-// SaveObjective creates (id 0) or updates an objective of the plan. EINVALID, ECONFLICT.
+// SaveObjective creates (id 0) or updates an objective of the plan. EINVALID (a code taken too),
+// ENOTFOUND.
 func (s *Service) SaveObjective(ctx context.Context, actor *mobilite.User, id int64, code, titleFR, titleEN string, position int) (*mobilite.PlanObjective, error) {
 	if !mayEditPlan(actor) {
 		return nil, mobilite.Errorf(mobilite.EFORBIDDEN, "error.forbidden", "")
@@ -54,12 +55,14 @@ func (s *Service) SaveObjective(ctx context.Context, actor *mobilite.User, id in
 	now := time.Now().UTC()
 	o.CreatedAt, o.UpdatedAt = now, now
 	err := s.Store.Tx(ctx, func(tx mobilite.Store) error {
+		var before map[string]any
 		switch {
 		case o.ID != 0: // a changed objective keeps its place
 			old, err := s.findObjective(ctx, tx, o.ID)
 			if err != nil {
 				return err
 			}
+			before = map[string]any{"code": old.Code, "title_fr": old.TitleFR}
 			o.CreatedAt = old.CreatedAt
 			if o.Position == 0 {
 				o.Position = old.Position
@@ -79,7 +82,7 @@ func (s *Service) SaveObjective(ctx context.Context, actor *mobilite.User, id in
 			}
 			return err
 		}
-		return audit.Record(ctx, tx, now, actor, "plan.objective.save", "plan_objective", o.ID, nil,
+		return audit.Record(ctx, tx, now, actor, "plan.objective.save", "plan_objective", o.ID, before,
 			map[string]any{"code": o.Code, "title_fr": o.TitleFR})
 	})
 	return o, err

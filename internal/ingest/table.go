@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"html"
 	"io"
 	"net/url"
 	"strconv"
@@ -203,6 +204,7 @@ func tableItem(r row, cols []string) (Item, []RowError) {
 // validApplyURL accepts an absolute http(s) address or a mailto: with an address.
 func validApplyURL(s string) bool {
 	// As normalize.ApplyURL keeps them: a link it would drop is an error of the line.
+	s = html.UnescapeString(s)
 	if len(s) > 2000 || strings.ContainsAny(s, " \t\r\n\"<>") {
 		return false
 	}

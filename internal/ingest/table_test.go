@@ -65,6 +65,7 @@ func TestParseTable(t *testing.T) {
 				{Line: 10, Field: "description", Key: RowTooLong, Value: strings.Repeat("x", 100)},
 				{Line: 14, Field: "title", Key: RowTitleTooLong, Value: strings.Repeat("Technicien ", 10)[:100]},
 				{Line: 15, Field: "apply_url", Key: RowURLInvalid, Value: "https://bati-ouest.example.fr/<jobs>"},
+				{Line: 16, Field: "apply_url", Key: RowURLInvalid, Value: "https://bati-ouest.example.fr/&lt;jobs&gt;"},
 			},
 		},
 		{

@@ -13,7 +13,7 @@ import (
 )
 
 // Longest fields of a partner's offer, in characters (the texts, HTML or text, also in bytes:
-// twice as many at most, under the 200,000 bytes a sanitised description may take).
+// twice as many at most). A description that the sanitiser would still cut is refused too.
 const (
 	MaxTitle       = 300
 	MaxName        = 200
@@ -120,10 +120,17 @@ func (s *Service) Publish(ctx context.Context, partner *mobilite.User, in Input)
 	if err := p.Err(); err != nil {
 		return nil, false, err
 	}
-	j, _ := s.Norm.Job(ingest.Item{ExternalID: in.ExternalID, Title: in.Title, Organization: in.Organization,
+	j, notes := s.Norm.Job(ingest.Item{ExternalID: in.ExternalID, Title: in.Title, Organization: in.Organization,
 		DescriptionHTML: in.Description, HowToApplyHTML: in.HowToApply, ApplyURL: strings.TrimSpace(in.ApplyURL),
 		Country: country, City: in.City, ContractType: in.ContractType, Deadline: deadline, Language: lang, ISCO08: isco},
 		normalize.Defaults{Country: country, Language: lang}, now)
+	for _, n := range notes {
+		// Sanitised (escaped, made into paragraphs), a text within the limits may still outgrow
+		// what an offer keeps: refused, not cut.
+		if strings.HasPrefix(n, normalize.NoteDescriptionCut) {
+			return nil, false, mobilite.Invalid("description", "job.description.too_long")
+		}
+	}
 	if isco != "" {
 		j.ISCO08, j.ISCOConfidence, j.ISCOManual = isco, 1, true
 	}

@@ -19,6 +19,9 @@ var ReportReasons = []string{"fee", "scam", "closed", "error", "other"}
 // maxReportsPerHour is how many reports one address may send in an hour.
 const maxReportsPerHour = 10
 
+// sameReportWindow is how long the same report from the same sender counts as sent again.
+const sameReportWindow = 10 * time.Minute
+
 // Report records a report of an offer by anyone (user may be nil). EINVALID for an unknown
 // reason or a too long comment; ENOTFOUND for an offer that does not exist or is not shown;
 // ETHROTTLED past the hourly limit of an address.
@@ -50,11 +53,17 @@ func (s *Service) Report(ctx context.Context, user *mobilite.User, jobID int64, 
 	if n >= maxReportsPerHour {
 		return mobilite.Errorf(mobilite.ETHROTTLED, "report.throttled", "jobs: %s", key)
 	}
-	// The same report sent again within the hour (a double click, a page sent twice) is
-	// recorded once: the moderators would read it twice.
+	// The same report sent again within minutes (a double click, a page sent twice) is recorded
+	// once: the moderators would read it twice. The sender is the account when there is one,
+	// else the address; the window is short because many people share one address (mobile
+	// networks, an office's computers) and two of them may report the same offer.
+	sender := "ip " + ip
+	if user != nil {
+		sender = "user " + strconv.FormatInt(user.ID, 10)
+	}
 	sum := sha256.Sum256([]byte(reason + "\n" + comment))
-	same := "report:" + ip + ":" + strconv.FormatInt(jobID, 10) + ":" + hex.EncodeToString(sum[:8])
-	if n, err := s.Store.CountLoginFailures(ctx, same, now.Add(-time.Hour)); err != nil {
+	same := "report:" + sender + ":" + strconv.FormatInt(jobID, 10) + ":" + hex.EncodeToString(sum[:8])
+	if n, err := s.Store.CountLoginFailures(ctx, same, now.Add(-sameReportWindow)); err != nil {
 		return err
 	} else if n > 0 {
 		return nil

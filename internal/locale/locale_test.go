@@ -1,6 +1,8 @@
 package locale
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -127,6 +129,40 @@ func TestNegotiate(t *testing.T) {
 	} {
 		if got := Negotiate(h); got != want {
 			t.Errorf("Negotiate(%q) = %s, want %s", h, got, want)
+		}
+	}
+}
+
+// A key is defined once per catalogue: JSON keeps the last of two, so a second definition
+// silently replaces the first ("import.valid" did, on the offers' import report).
+func TestNoKeyTwice(t *testing.T) {
+	for _, lang := range Languages {
+		b, err := files.ReadFile("catalogue/" + lang + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		if _, err := dec.Token(); err != nil { // {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := tok.(string)
+			if seen[key] {
+				t.Errorf("%s.json: %s is defined twice", lang, key)
+			}
+			seen[key] = true
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if len(seen) < 500 {
+			t.Errorf("%s.json: only %d keys read", lang, len(seen))
 		}
 	}
 }

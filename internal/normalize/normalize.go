@@ -162,6 +162,9 @@ func organization(j *mobilite.Job, it ingest.Item, d Defaults, nt *notes) string
 	return OrgKey(j.Organization)
 }
 
+// NoteDescriptionCut begins the note of Job when the sanitised description had to be cut.
+const NoteDescriptionCut = "description cut to"
+
 // content fills the description, how to apply and the apply URL.
 func content(j *mobilite.Job, it ingest.Item, nt *notes) {
 	desc := it.DescriptionHTML
@@ -174,7 +177,7 @@ func content(j *mobilite.Job, it ingest.Item, nt *notes) {
 	if j.Description == "" {
 		nt.add("description missing")
 	} else if cut {
-		nt.add("description cut to %d bytes", maxHTML)
+		nt.add(NoteDescriptionCut+" %d bytes", maxHTML)
 	}
 	howTo := it.HowToApplyHTML
 	if escapedTwice(howTo) {

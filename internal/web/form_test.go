@@ -51,7 +51,11 @@ func FuzzCleanForm(f *testing.F) {
 				t.Fatalf("key of %d bytes kept", len(k))
 			}
 			for _, v := range vs {
-				if !utf8.ValidString(v) || utf8.RuneCountInString(v) > maxField+1 && longFields[k] == 0 {
+				limit := maxField
+				if n, ok := longFields[k]; ok {
+					limit = n
+				}
+				if !utf8.ValidString(v) || utf8.RuneCountInString(v) > limit+1 {
 					t.Fatalf("bad value %q", v)
 				}
 				for _, r := range v {

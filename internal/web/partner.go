@@ -43,6 +43,7 @@ func (s *Server) partnerNewForm(w http.ResponseWriter, r *http.Request) {
 	// double click, a page sent again) updates one offer instead of making two.
 	d.Form.Set("external_id", newWebOfferID())
 	d.Data = s.partnerFormData(nil)
+	w.Header().Set("Cache-Control", "no-store") // a form drawn again gets an identifier of its own
 	s.render(w, r, "partner_form", d)
 }
 
@@ -68,12 +69,22 @@ func (s *Server) partnerCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	in := offerInput(form)
 	// An offer typed in the form has the identifier the form was drawn with (a new one when
-	// it is missing or not one of ours), so that editing it or sending it again updates it.
+	// it is missing or not one of ours). Sent again (a double click, the page sent twice, the
+	// form come back with the back button), it leads to the offer already made: changes are
+	// made on the offer's own page, never by a new offer's form.
+	partner := access.User(r.Context())
 	if !webOfferID.MatchString(in.ExternalID) {
 		in.ExternalID = newWebOfferID()
 		form.Set("external_id", in.ExternalID)
+	} else if sent, err := s.store.FindPartnerJob(r.Context(), partner.ID, in.ExternalID); err == nil {
+		s.flash(w, r, "flash.offer_already_sent")
+		redirect(w, r, "/partenaire/offres/"+strconv.FormatInt(sent.ID, 10))
+		return
+	} else if mobilite.ErrorCode(err) != mobilite.ENOTFOUND {
+		s.fail(w, r, err)
+		return
 	}
-	j, _, err := s.jobs.Publish(r.Context(), access.User(r.Context()), in)
+	j, _, err := s.jobs.Publish(r.Context(), partner, in)
 	if err != nil {
 		s.partnerFormError(w, r, "partner.new", nil, form, err)
 		return
