@@ -301,5 +301,16 @@ func TestBrowserSurveys(t *testing.T) {
 			p.t.Errorf("plan download: %q %v", kind, err)
 		}
 	})
+	// The statistician opens the page that edits the plan, and an objective's own form.
+	b.step(t, "plan-edit", 20*time.Second, func(p *page) {
+		p.follow("/statistiques/plan/modifier", chromedp.Click(chromedp.Search(`//main//a[normalize-space()="Modifier le plan"]`)))
+		p.wantHeading("Modifier le plan")
+		p.do(chromedp.Click(chromedp.Search(`(//main//details/summary)[1]`)))
+		if got := valueOf(p, chromedp.Search(`(//main//details)[1]//input[@name="code"]`)); got != "OS1" {
+			p.t.Errorf("the first objective's form holds the code %q, want OS1", got)
+		}
+		p.wantNoSidewaysScroll()
+		p.shot("plan-edit.png")
+	})
 	b.checkConsole(t)
 }
