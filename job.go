@@ -105,12 +105,15 @@ type Job struct {
 	IndexText string
 }
 
+// MaxJobTitle is the longest title of an offer, in characters.
+const MaxJobTitle = 300
+
 // Validate checks what every offer must have, whatever its origin. EINVALID with the fields.
 func (j *Job) Validate() error {
 	var p Problems
 	if t := strings.TrimSpace(j.Title); t == "" {
 		p.Add("title", "job.title.required")
-	} else if utf8.RuneCountInString(t) > 300 {
+	} else if utf8.RuneCountInString(t) > MaxJobTitle {
 		p.Add("title", "job.title.too_long")
 	}
 	if strings.TrimSpace(j.Organization) == "" {

@@ -15,6 +15,8 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+
+	"mobilite"
 )
 
 // Catalogue keys of the problems of an uploaded row.
@@ -33,9 +35,6 @@ const (
 
 // MaxCellLength is the number of characters a cell of an upload may hold.
 const MaxCellLength = 20_000
-
-// MaxTitleLength is the longest title of an offer, in characters (Job.Validate's limit).
-const MaxTitleLength = 300
 
 // row is one line of an upload before it is checked.
 type row struct {
@@ -175,7 +174,7 @@ func tableItem(r row, cols []string) (Item, []RowError) {
 	switch {
 	case it.Title == "":
 		fail("title", RowTitleRequired, "")
-	case utf8.RuneCountInString(strings.Join(strings.Fields(it.Title), " ")) > MaxTitleLength:
+	case utf8.RuneCountInString(strings.Join(strings.Fields(it.Title), " ")) > mobilite.MaxJobTitle:
 		fail("title", RowTitleTooLong, it.Title) // normalising would cut it
 	}
 	if it.Organization == "" {

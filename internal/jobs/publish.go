@@ -15,7 +15,6 @@ import (
 // Longest fields of a partner's offer, in characters (the texts, HTML or text, also in bytes:
 // twice as many at most). A description that the sanitiser would still cut is refused too.
 const (
-	MaxTitle       = 300
 	MaxName        = 200
 	MaxDescription = 100000
 	MaxHowToApply  = 20000
@@ -55,7 +54,7 @@ func (s *Service) Publish(ctx context.Context, partner *mobilite.User, in Input)
 	switch title := strings.Join(strings.Fields(in.Title), " "); {
 	case title == "":
 		p.Add("title", "job.title.required")
-	case utf8.RuneCountInString(title) > MaxTitle:
+	case utf8.RuneCountInString(title) > mobilite.MaxJobTitle:
 		p.Add("title", "job.title.too_long")
 	}
 	if utf8.RuneCountInString(strings.TrimSpace(in.Organization)) > MaxName {

@@ -6,11 +6,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"mobilite"
 	"mobilite/internal/ref"
 )
 
 // maxTitle is the longest title Job keeps, in characters (Job.Validate refuses longer ones).
-const maxTitle = 300
+const maxTitle = mobilite.MaxJobTitle
 
 // cleanDisplayTitle tidies a title for display: tags dropped, entities decoded (twice escaped
 // ones too: "&amp;eacute;"), whitespace collapsed, cut to maxTitle characters at a word
