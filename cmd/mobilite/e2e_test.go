@@ -381,9 +381,10 @@ func TestAPITokensAndJSONErrors(t *testing.T) {
 			t.Errorf("PATCH %s: %d %s", tc.body, resp.StatusCode, body)
 		}
 	}
-	resp, _ = s.do(c, "PATCH", "/api/v1/me", strings.NewReader(`{"language":"`+strings.Repeat("x", 2<<20)+`"}`), json)
-	if resp.StatusCode != 413 {
-		t.Errorf("big JSON: %d", resp.StatusCode)
+	// Too large: refused before it is read, in the account's language (English now).
+	resp, body = s.do(c, "PATCH", "/api/v1/me", strings.NewReader(`{"language":"`+strings.Repeat("x", 2<<20)+`"}`), json)
+	if resp.StatusCode != 413 || !strings.Contains(body, `"code":"too_large"`) || !strings.Contains(body, "too large") {
+		t.Errorf("big JSON: %d %s", resp.StatusCode, body)
 	}
 	// Revoking the token closes the door.
 	tokens, _ := s.DB.FindAPITokens(context.Background(), s.demoUser(mobilite.RolePartner).ID)

@@ -181,11 +181,12 @@ func (s *Server) Wrap(h http.Handler) http.Handler {
 		s.fail(w, r, mobilite.Errorf(mobilite.EFORBIDDEN, "error.cross_origin", "web: cross-origin %s %s", r.Method, r.URL.Path))
 	}))
 	h = cop.Handler(h)
+	h = s.limitBody(h) // after identify, so that a refusal speaks the user's language
 	h = s.identify(h)
 	return s.recover(s.headers(h))
 }
 
-// headers sets the security headers and limits the body.
+// headers sets the security headers.
 func (s *Server) headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -197,6 +198,14 @@ func (s *Server) headers(next http.Handler) http.Handler {
 		if s.secure(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody refuses a body longer than the route allows (413), before reading it when its
+// length is announced, and limits what the handler can read of it.
+func (s *Server) limitBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		limit := int64(MaxBody)
 		if r.URL.Path == "/admin/import" {
 			limit = jobs.MaxUpload + 64<<10 // a file of offers, with the form around it
